@@ -1,0 +1,122 @@
+"""``prover lean``: check Lean proofs (soundness guard first, then Lean) and set up the Lean toolchain.
+
+Heavy imports stay inside the commands so ``prover --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from prover.lean.verdicts import VerificationResult
+
+app = typer.Typer(help="Check Lean 4 proofs and set up Lean.", no_args_is_help=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+def _read(path: Path, what: str) -> str:
+    from prover.lean.errors import LeanInputError
+
+    if not path.is_file():
+        raise LeanInputError(f"{path}: {what} not found")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise LeanInputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="Lean file (header + theorem with its proof).")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    statement_from: Annotated[
+        Path | None, typer.Option("--statement-from", help="File with the original statement (must be unchanged).")
+    ] = None,
+    theorem: Annotated[str | None, typer.Option("--theorem", help="Name of the checked theorem.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds for the proof check.")] = 300.0,
+) -> None:
+    """Print the verdict: valid, sorry, lean_error, timeout, repl_error, rejected_unsafe or lean_unavailable.
+
+    Exit status: 0 valid, 1 any other verdict, 2 bad input (e.g. a missing file).
+    """
+    from prover.lean.verdicts import Verdict, guard_only
+
+    text = _read(file, "Lean file")
+    original = _read(statement_from, "statement file") if statement_from else None
+    result = guard_only(text, original=original, theorem=theorem)
+    if result is None:
+        result = check_with_lean(text, original, theorem, timeout)
+    doc = {"file": str(file), **result.to_json()}
+    if json_out:
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n")
+    else:
+        err.print(f"{file}: {result.verdict.value}", markup=False, highlight=False)
+        for v in result.violations:
+            err.print(f"  {v}", markup=False, highlight=False)
+        if result.detail and not result.violations:
+            err.print(f"  {result.detail}", markup=False, highlight=False)
+    if result.verdict is not Verdict.VALID:
+        # SystemExit, not typer.Exit: the main entry point runs click with standalone_mode=False, where a
+        # typer.Exit code is returned (and dropped) instead of becoming the process status.
+        raise SystemExit(1)
+
+
+def check_with_lean(text: str, original: str | None, theorem: str | None, timeout: float) -> VerificationResult:
+    """Verify on the real project; no toolchain (or no Lean client extra) is the ``lean_unavailable`` verdict."""
+    from prover.lean.errors import LeanUnavailableError
+    from prover.lean.verdicts import Verdict, VerificationResult
+
+    try:
+        from prover.lean.settings import LeanSettings, open_pool
+        from prover.lean.verify import verify_source
+    except ImportError as exc:  # the REPL client (extra [lean]) is not installed
+        detail = f"the Lean client is not installed ({exc.name}); pip install 'neurosym-prover[lean]'"
+        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker="none", detail=detail)
+    try:
+        pool = open_pool(LeanSettings())
+    except LeanUnavailableError as exc:
+        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker="none", detail=str(exc))
+    try:
+        return verify_source(text, pool, original=original, theorem=theorem, timeout_s=timeout)
+    finally:
+        pool.close()
+
+
+@app.command()
+def setup(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the steps without running them.")] = False,
+    project: Annotated[Path | None, typer.Option("--project", help="Lake project directory.")] = None,
+) -> None:
+    """Install what is missing: elan, the toolchain, Mathlib's cache (verified with --no-build), the REPL."""
+    from prover.lean.project import LeanProject
+    from prover.lean.settings import LeanSettings
+    from prover.lean.setup import run_setup
+
+    root = project or LeanSettings().project_dir
+    run_setup(LeanProject(root), dry_run=dry_run, echo=lambda line: err.print(line, markup=False, highlight=False))
+
+
+@app.command()
+def doctor(json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False) -> None:
+    """Report Lean tooling versions, pin mismatches and the fix."""
+    from prover.lean.doctor import lean_report
+    from prover.lean.settings import LeanSettings
+
+    report = lean_report(LeanSettings().project_dir)
+    if json_out:
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    for key in ("elan", "lake", "lean"):
+        err.print(f"{key:8} {report[key]['version'] or 'not found'}", markup=False)
+    err.print(f"project  {report['project']['dir']} ({report['project']['toolchain']})", markup=False)
+    err.print(f"mathlib  {report['mathlib']['required']} cache={'yes' if report['mathlib']['cache'] else 'no'}", markup=False)
+    err.print(f"repl     {report['repl']['required']} binary={report['repl']['binary'] or 'not built'}", markup=False)
+    for m in report["mismatches"]:
+        err.print(f"mismatch {m['what']}: found {m['found']}, expected {m['expected']}; fix: {m['fix']}", markup=False)
+    err.print(f"next     {report['hint']}", markup=False)

@@ -1,0 +1,257 @@
+"""``prover progress``: build datasets, train, evaluate and query the proof-progress predictor.
+
+Heavy imports (torch) happen inside the commands so ``prover --help`` stays fast.  Results go to stdout as
+one JSON document with ``--json``; human output goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from prover.errors import UserError
+
+app = typer.Typer(
+    help="Proof-progress predictor: how many tactic steps remain from a proof state.", no_args_is_help=True
+)
+err = Console(stderr=True)
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Benchmark data folder (default: ../shared/data beside the checkout)."),
+]
+RecordsOpt = Annotated[
+    Path | None, typer.Option("--records", help="Use this records JSONL instead of building from --data.")
+]
+CheckpointOpt = Annotated[
+    Path | None, typer.Option("--checkpoint", help="Checkpoint file (default: the shipped one).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
+
+
+def _emit_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def _load_records(data: Path | None, records: Path | None) -> tuple[list[Any], dict[str, Any]]:
+    """Records from a JSONL file, or built from the benchmark proofs; plus a small provenance report."""
+    from prover.progress.pipeline import build_default_dataset, find_data_root
+    from prover.progress.records import read_jsonl
+
+    if records is not None:
+        rs = read_jsonl(records)
+        return rs, {"records_file": str(records), "records": len(rs)}
+    root = data if data is not None else find_data_root()
+    if root is None:
+        raise UserError(
+            "benchmark data not found: pass --data DIR or --records FILE (or set PROVER_DATA_DIR)"
+        )
+    ds = build_default_dataset(root)
+    for path, reason in ds.skipped:
+        err.print(f"skipped {path}: {reason}", markup=False, highlight=False)
+    return ds.records, {
+        "data": str(root),
+        "proofs": ds.proofs,
+        "skipped": len(ds.skipped),
+        "records": len(ds.records),
+    }
+
+
+@app.command()
+def dataset(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output JSONL file.")],
+    data: DataOpt = None,
+    leandojo: Annotated[
+        list[Path] | None, typer.Option("--leandojo", help="Also add a LeanDojo-benchmark traced file.")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Write the training records ({problem, state, history, steps_remaining, source}) as JSONL."""
+    from prover.progress.datasets import load_leandojo
+    from prover.progress.records import write_jsonl
+
+    records, report = _load_records(data, None)
+    for path in leandojo or []:
+        ld = load_leandojo(path)
+        records.extend(ld.records)
+        report[f"leandojo:{path}"] = {
+            "theorems": ld.proofs,
+            "skipped": len(ld.skipped),
+            "records": len(ld.records),
+        }
+    report["written"] = write_jsonl(records, out)
+    report["out"] = str(out)
+    if json_out:
+        _emit_json(report)
+    else:
+        err.print(f"wrote {report['written']} records to {out} (skipped proofs: {report.get('skipped', 0)})")
+
+
+@app.command()
+def train(
+    out: Annotated[Path, typer.Option("-o", "--out", help="Where to write the checkpoint.")],
+    data: DataOpt = None,
+    records: RecordsOpt = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 8,
+    threads: Annotated[int, typer.Option(min=1, help="Torch CPU threads.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of initialisation and sampling (not of the split).")] = 0,
+    time_limit: Annotated[
+        float, typer.Option(help="Stop after the epoch that passes this many seconds.")
+    ] = 540.0,
+    balance: Annotated[bool, typer.Option(help="Resample each epoch by remaining-steps bucket.")] = True,
+    state_dropout: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Fraction of training states blanked (regularisation).")
+    ] = 0.3,
+    json_out: JsonOpt = False,
+) -> None:
+    """Train on the problem-disjoint train split, select on validation, report held-out test scores."""
+    from prover.progress.checkpoint import save_checkpoint
+    from prover.progress.metrics import evaluate, median_baseline
+    from prover.progress.pipeline import make_splits
+    from prover.progress.predictor import ProgressPredictor
+    from prover.progress.training import TrainConfig
+    from prover.progress.training import train as run_training
+
+    rs, report = _load_records(data, records)
+    splits = make_splits(rs)
+    if not splits.train:
+        raise UserError("no training records after the split (dataset too small?)")
+    cfg = TrainConfig(
+        epochs=epochs,
+        threads=threads,
+        seed=seed,
+        time_limit_s=time_limit,
+        balance=balance,
+        state_dropout=state_dropout,
+    )
+    result = run_training(splits.train, splits.val, config=cfg, log=lambda m: err.print(m, highlight=False))
+    median = median_baseline(splits.train)
+    metrics: dict[str, Any] = {
+        "splits": splits.summary(),
+        "train_seconds": result.seconds,
+        "best_epoch": result.best_epoch,
+        "history": result.history,
+        "train_median": median,
+    }
+    path = save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
+    if splits.test:
+        preds = ProgressPredictor(path).estimate(
+            [r.state for r in splits.test], [r.history for r in splits.test]
+        )
+        metrics["test"] = evaluate(preds, splits.test)
+        metrics["test_median_baseline"] = evaluate([median] * len(splits.test), splits.test)
+        save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
+    summary = {"checkpoint": str(path), "data": report, **metrics}
+    if json_out:
+        _emit_json(summary)
+    else:
+        err.print(f"wrote {path} in {result.seconds:.0f}s (best epoch {result.best_epoch})")
+        if "test" in metrics:
+            _print_scores("test", metrics["test"]["all"], metrics["test_median_baseline"]["all"])
+
+
+def _print_scores(name: str, model: dict[str, float], baseline: dict[str, float]) -> None:
+    err.print(
+        f"{name}: n={model['n']}  MAE {model['mae']:.2f} (median {baseline['mae']:.2f})  "
+        f"exact {model['exact']:.1%} ({baseline['exact']:.1%})  ±1 {model['within1']:.1%} ({baseline['within1']:.1%})",
+        highlight=False,
+    )
+
+
+@app.command("eval")
+def eval_cmd(
+    checkpoint: CheckpointOpt = None,
+    data: DataOpt = None,
+    records: RecordsOpt = None,
+    split: Annotated[str, typer.Option(help="Which split to score: test, val, train or all.")] = "test",
+    json_out: JsonOpt = False,
+) -> None:
+    """Score a checkpoint on a problem-disjoint split, next to the training-median baseline."""
+    from prover.progress.metrics import evaluate, median_baseline
+    from prover.progress.pipeline import make_splits
+    from prover.progress.predictor import ProgressPredictor
+
+    if split not in ("test", "val", "train", "all"):
+        raise UserError(f"--split {split!r}: expected one of test, val, train, all")
+    rs, report = _load_records(data, records)
+    splits = make_splits(rs)
+    chosen = rs if split == "all" else getattr(splits, split)
+    if not chosen:
+        raise UserError(f"split {split!r} is empty")
+    predictor = ProgressPredictor(checkpoint)
+    preds = predictor.estimate([r.state for r in chosen], [r.history for r in chosen])
+    median = median_baseline(splits.train or rs)
+    doc = {
+        "checkpoint": str(predictor.checkpoint),
+        "split": split,
+        "data": report,
+        "model": evaluate(preds, chosen),
+        "median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
+    }
+    if json_out:
+        _emit_json(doc)
+    else:
+        _print_scores(split, doc["model"]["all"], doc["median_baseline"]["all"])
+
+
+@app.command()
+def predict(
+    states: Annotated[list[str] | None, typer.Argument(help="Proof states (goal text).")] = None,
+    history: Annotated[
+        list[str] | None,
+        typer.Option("--history", help="A tactic already applied (repeat; applies to all states)."),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="JSONL of {state, history?} objects to score.")
+    ] = None,
+    checkpoint: CheckpointOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Predict the remaining steps for proof states given as arguments or in a JSONL file."""
+    from prover.progress.predictor import ProgressPredictor
+
+    items: list[tuple[str, list[str]]] = [(s, list(history or [])) for s in states or []]
+    if file is not None:
+        items.extend(_read_queries(file))
+    if not items:
+        raise UserError("no states given: pass STATE arguments or --file FILE")
+    preds = ProgressPredictor(checkpoint).estimate([s for s, _ in items], [h for _, h in items])
+    if json_out:
+        _emit_json(
+            {
+                "predictions": [
+                    {"state": s, "steps_remaining": p} for (s, _), p in zip(items, preds, strict=True)
+                ]
+            }
+        )
+    else:
+        for (s, _), p in zip(items, preds, strict=True):
+            first = s.strip().splitlines()[-1] if s.strip() else ""
+            err.print(f"{p:6.2f}  {first[:100]}", markup=False, highlight=False)
+
+
+def _read_queries(path: Path) -> list[tuple[str, list[str]]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    out: list[tuple[str, list[str]]] = []
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+        if not isinstance(obj, dict) or not isinstance(obj.get("state"), str):
+            raise UserError(f"{path}:{lineno}: expected an object with a string field 'state'")
+        hist = obj.get("history", [])
+        if not isinstance(hist, list) or not all(isinstance(h, str) for h in hist):
+            raise UserError(f"{path}:{lineno}: field 'history' must be a list of strings")
+        out.append((obj["state"], hist))
+    return out

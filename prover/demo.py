@@ -1,0 +1,159 @@
+"""``prover demo``: the main job on the embedded default problems.
+
+Each section runs one real component on a few problems written for this project and writes, per problem, a
+provenance graph (JSON) and its offline HTML page; an index page links them all. Sections whose optional
+dependencies are missing are reported as skipped with the reason, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_html, write_index
+
+__all__ = ["DemoItem", "run_demo"]
+
+# Small Lean statements for the neural section (written for this project).
+NEURAL_PROBLEMS = [
+    {
+        "name": "demo_add_comm",
+        "statement": "theorem demo_add_comm (a b : ℕ) : a + b = b + a := by",
+        "goal": "a b : ℕ\n⊢ a + b = b + a",
+    },
+    {
+        "name": "demo_linear",
+        "statement": "theorem demo_linear (x : ℝ) (h₀ : 2 * x + 3 = 7) : x = 2 := by",
+        "goal": "x : ℝ\nh₀ : 2 * x + 3 = 7\n⊢ x = 2",
+    },
+]
+
+
+@dataclass
+class DemoItem:
+    """One problem's outcome in the demo."""
+
+    section: str
+    name: str
+    status: str
+    checker: str
+    summary: str
+    graph: str = ""
+    html: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class DemoSection:
+    name: str
+    run: Callable[[Path, Console], list[tuple[DemoItem, ProvenanceGraph]]]
+    skipped: str | None = None
+    items: list[DemoItem] = field(default_factory=list)
+
+
+def _neural(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
+    """LLM tactic proposals + progress estimates + the soundness guard / Lean check of each proposal."""
+    from prover.commands.lean import check_with_lean
+    from prover.llm import LLMError, TacticProposer, open_client
+    from prover.progress import load_predictor_or_none
+
+    predictor = load_predictor_or_none()
+    results = []
+    with open_client() as client:
+        proposer = TacticProposer(client, proof_max_tokens=160, max_tokens=48)
+        for prob in NEURAL_PROBLEMS:
+            t0 = time.perf_counter()
+            g = ProvenanceGraph(title=f"{prob['name']} (LLM proposals)")
+            remaining = predictor.estimate([prob["goal"]])[0] if predictor is not None else None
+            goal = g.add_node(NodeKind.GOAL, prob["goal"], lean=prob["statement"], status="open",
+                              estimated_remaining_steps=remaining)
+            try:
+                proposals = proposer.propose_tactics(prob["goal"], n=4)
+            except LLMError as exc:  # proposers already swallow these; belt and braces for the demo
+                console.print(f"  {prob['name']}: LLM failed: {exc}", markup=False)
+                proposals = []
+            verdicts = []
+            for p in proposals:
+                pid = g.add_node(NodeKind.PROPOSAL, p.text, model=p.model, prompt_id=p.prompt_id,
+                                 logprob=p.logprob)
+                tid = g.add_node(NodeKind.TACTIC, p.text, lean=p.text)
+                g.add_edge(pid, tid, EdgeKind.PROPOSED_BY)
+                source = prob["statement"] + "\n" + "\n".join("  " + ln for ln in p.text.splitlines())
+                result = check_with_lean(source, prob["statement"].removesuffix(" := by"), None, 60.0)
+                verdicts.append(result.verdict.value)
+                cid = g.add_node(NodeKind.LEAN_CHECK, source, lean=source, verdict=result.verdict.value,
+                                 messages=[result.detail] if result.detail else [])
+                g.add_edge(tid, cid, EdgeKind.DERIVED_FROM)
+                if result.verdict.value == "valid":
+                    g.add_edge(cid, goal, EdgeKind.CLOSES)
+            status = "proved" if "valid" in verdicts else "open"
+            summary = f"{len(proposals)} proposals; verdicts: {', '.join(verdicts) or 'none'}"
+            if remaining is not None:
+                summary += f"; predicted remaining steps {remaining:.1f}"
+            results.append((DemoItem("neural", prob["name"], status, "lean" if status == "proved" else "none",
+                                     summary, seconds=time.perf_counter() - t0), g))
+    return results
+
+
+SECTIONS: list[tuple[str, str]] = [
+    # (section name, "module:function" returning list[(DemoItem, ProvenanceGraph)] for (out, console))
+    ("neural", "prover.demo:_neural"),
+]
+
+
+def _load(spec: str) -> Callable[[Path, Console], list[tuple[DemoItem, ProvenanceGraph]]]:
+    import importlib
+
+    module, func = spec.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def run_demo(out: Path, console: Console | None = None, sections: list[str] | None = None) -> dict[str, Any]:
+    """Run every section, write graphs, pages and ``index.html`` under ``out``; return a JSON-able summary."""
+    console = console or Console(stderr=True)
+    out.mkdir(parents=True, exist_ok=True)
+    items: list[DemoItem] = []
+    skipped: dict[str, str] = {}
+    t_all = time.perf_counter()
+    for name, spec in SECTIONS:
+        if sections and name not in sections:
+            continue
+        console.print(f"[bold]{name}[/bold]")
+        try:
+            fn = _load(spec)
+            produced = fn(out, console)
+        except ImportError as exc:
+            skipped[name] = f"missing dependency {exc.name or exc}"
+            console.print(f"  skipped: {skipped[name]}", markup=False)
+            continue
+        except Exception as exc:  # one failing section must not lose the others
+            skipped[name] = f"failed: {type(exc).__name__}: {exc}"
+            console.print(f"  {skipped[name]}", markup=False)
+            continue
+        for item, graph in produced:
+            stem = f"{item.section}-{item.name}"
+            item.graph = str(graph.save(out / f"{stem}.json").name)
+            item.html = str(write_html(graph, out / f"{stem}.html").name)
+            items.append(item)
+            console.print(f"  {item.name}: {item.status} ({item.checker}) — {item.summary}", markup=False)
+    index = write_index(
+        [IndexEntry(f"[{i.section}] {i.name}", i.html, i.status, f"checker: {i.checker}; {i.summary}") for i in items],
+        out / "index.html", title="prover demo")
+    summary = {
+        "out": str(out),
+        "index": str(index),
+        "items": [asdict(i) for i in items],
+        "skipped": skipped,
+        "proved": sum(i.status == "proved" for i in items),
+        "total": len(items),
+        "seconds": round(time.perf_counter() - t_all, 2),
+    }
+    (out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    console.print(f"wrote {index} ({summary['proved']}/{summary['total']} proved)")
+    return summary

@@ -1,0 +1,296 @@
+"""Strict parsing of model replies: one tactic, one whole proof, or candidate function definitions.
+
+Replies are untrusted text. Each parser returns a clean candidate or nothing (``None`` / ``[]``) and never
+raises: garbage becomes an empty candidate, and the caller logs why (:func:`explain_tactic` and friends give
+the reason). What is accepted:
+
+* fenced code (```` ```lean ... ``` ````) anywhere in the reply, else the text before a closing fence
+  (completion-style prompts end by opening a fence, so the model's reply starts inside it), else the reply;
+* a tactic: one tactic (its indented continuation lines included), brackets balanced, no ``sorry``/``admit``,
+  no search tactics (``exact?``), not prose;
+* a whole proof: the tactic block after ``:= by`` of a ``theorem``/``lemma``/``example`` (or a bare tactic
+  block), dedented, stopping at the next declaration;
+* UF definitions: lines ``f(x, y) = term`` naming each requested function once, with the right arity and
+  distinct parameters; each complete group of lines is one candidate.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "KNOWN_TACTICS",
+    "DefinitionSignature",
+    "explain_proof",
+    "explain_tactic",
+    "extract_code",
+    "parse_definitions",
+    "parse_proof",
+    "parse_tactic",
+]
+
+_FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
+_BANNED = re.compile(r"(?<![\w.])(sorry|admit)(?![\w])")
+_SEARCH_TACTIC = re.compile(r"^(exact\?|apply\?|rw\?|simp\?|simp_all\?|hint|aesop\?|says)\b|\?\s*$")
+_TACTIC_HEAD = re.compile(r"^(?:[a-z_][A-Za-z0-9_'!?.]*|·|\.|\(|<;>|\{|⟨|case\b|next\b|rfl\b|·)")
+_PROSE_HEADS = frozenset({
+    "we", "the", "to", "this", "so", "then", "now", "here", "let's", "lets", "i", "it", "thus", "hence",
+    "therefore", "since", "note", "proof", "answer", "step", "finally", "using", "because", "a", "an",
+    "tactic", "next:", "solution", "output", "sure", "okay", "ok", "in", "for", "by:",
+})
+# Tactic keywords of Lean 4 core, Std/Batteries and Mathlib that may start a tactic. A reply whose first word
+# is not one of them is dropped: small models often answer with Lean-looking junk (`x[0,1] = 5`).
+KNOWN_TACTICS = frozenset(["abel", "abel_nf", "absurd", "ac_rfl", "aesop", "all_goals", "and_intros", "any_goals", "apply", "apply_assumption", "apply_fun", "apply_mod_cast", "apply_rules", "assumption", "assumption_mod_cast", "bound", "by_cases", "by_contra", "by_contra!", "calc", "cancel_denoms", "case", "case'", "cases", "cases'", "change", "choose", "clear", "clear_value", "compute_degree", "congr", "congr!", "congrm", "constructor", "contradiction", "contrapose", "contrapose!", "conv", "conv_lhs", "conv_rhs", "decide", "dsimp", "exact", "exact_mod_cast", "exacts", "exfalso", "exists", "ext", "ext1", "fail_if_success", "field_simp", "filter_upwards", "fin_cases", "first", "focus", "fun_prop", "funext", "gcongr", "generalize", "generalize_proofs", "group", "have", "haveI", "induction", "induction'", "infer_instance", "injection", "injections", "interval_cases", "intro", "intros", "introv", "iterate", "left", "let", "lift", "linarith", "linarith!", "linear_combination", "linear_combination'", "match", "module", "native_decide", "next", "nlinarith", "nlinarith!", "noncomm_ring", "nofun", "nomatch", "norm_cast", "norm_num", "norm_num1", "nth_rewrite", "nth_rw", "obtain", "omega", "on_goal", "peel", "pick_goal", "polyrith", "positivity", "push_cast", "push_neg", "qify", "rcases", "rel", "refine", "refine'", "refine_lift", "rename", "rename_i", "repeat", "repeat'", "replace", "revert", "rewrite", "rfl", "right", "ring", "ring1", "ring_nf", "ring_nf!", "rintro", "rintros", "rotate_left", "rotate_right", "rsuffices", "rw", "rw_mod_cast", "rwa", "select_goal", "set", "show", "simp", "simp!", "simp_all", "simp_all!", "simp_arith", "simp_intro", "simp_rw", "simpa", "simpa!", "slim_check", "specialize", "split", "split_ands", "split_ifs", "subst", "subst_vars", "suffices", "swap", "symm", "tauto", "trans", "trivial", "try", "unfold", "unfold_let", "use", "use!", "valid", "wlog", "zify", "·", ".", "(", "<;>", "{", "⟨"])
+_WORD = re.compile(r"[^\s\[\](){},:;]+")
+_DECL = re.compile(r"^\s*(?:@\[[^\]]*\]\s*)?(?:private\s+|protected\s+|noncomputable\s+)*"
+                   r"(theorem|lemma|example|def|instance|abbrev)\b")
+_TOP_LEVEL_STOP = re.compile(r"^(theorem|lemma|example|def|end\b|namespace|section|open|import|#|/-|--\s*$|```)")
+_PAIRS = {")": "(", "]": "[", "}": "{", "⟩": "⟨"}
+_MAX_TACTIC_CHARS = 600
+_OPENERS = (" by", ":=", "=>", "<;>", " with", " from", "calc", " fun", "·")
+_HEADER = re.compile(r"^\s*(import|open|set_option|namespace|section|universe|variable|--|/-|-/)|^\s*$")
+
+
+def extract_code(reply: str, *, opened: bool = False) -> list[str]:
+    """The code blocks of ``reply``.
+
+    Fenced blocks if any; otherwise, with ``opened`` (the prompt ended by opening a fence), the text up to the
+    first closing fence; otherwise the whole reply as one block.
+    """
+    if opened and not reply.lstrip().startswith("```"):
+        return [reply.partition("```")[0]]
+    blocks = [m.group(2) for m in _FENCE.finditer(reply)]
+    if blocks:
+        return blocks
+    return [reply]
+
+
+def _balanced(text: str) -> bool:
+    stack: list[str] = []
+    for ch in text:
+        if ch in "([{⟨":
+            stack.append(ch)
+        elif ch in _PAIRS and (not stack or stack.pop() != _PAIRS[ch]):
+            return False
+    return not stack
+
+
+def _strip_comment(line: str) -> str:
+    """``line`` without a trailing ``-- comment`` (Lean line comments)."""
+    idx = line.find("--")
+    return line[:idx].rstrip() if idx >= 0 else line.rstrip()
+
+
+def explain_tactic(reply: str, *, opened: bool = True) -> tuple[str | None, str]:
+    """``(tactic, "")`` for a usable reply, else ``(None, reason)``."""
+    blocks = extract_code(reply, opened=opened)
+    lines = [ln for ln in blocks[0].splitlines() if ln.strip() and not ln.strip().startswith("--")] \
+        if blocks else []
+    if not lines:
+        return None, "empty reply"
+    first = lines[0]
+    indent = len(first) - len(first.lstrip())
+    picked = [_strip_comment(first).strip()]
+    for ln in lines[1:]:
+        # a further-indented line continues the tactic only where the tactic so far asks for more
+        # (an open `by`, `:=`, `=>`, unclosed brackets) or it is a calc step / match arm
+        so_far = "\n".join(picked).rstrip()
+        wants_more = so_far.endswith(_OPENERS) or not _balanced(so_far) or ln.lstrip().startswith(("_ ", "| "))
+        if len(ln) - len(ln.lstrip()) <= indent or not wants_more:
+            break
+        picked.append(_strip_comment(ln)[indent:])
+    text = "\n".join(p for p in picked if p.strip())
+    if text.startswith("by ") or text.startswith("by\n"):
+        text = text[3:].strip()
+    if not text:
+        return None, "empty tactic"
+    head = text.split()[0].lower()
+    if head in _PROSE_HEADS or text.rstrip().endswith((".", ":")):
+        return None, f"prose, not a tactic: {text[:60]!r}"
+    if _BANNED.search(text):
+        return None, "uses sorry/admit"
+    if _SEARCH_TACTIC.search(text.splitlines()[0]):
+        return None, f"search tactic, not a step: {text[:60]!r}"
+    if not _TACTIC_HEAD.match(text) or _first_word(text) not in KNOWN_TACTICS:
+        return None, f"does not start with a tactic: {text[:60]!r}"
+    if not _balanced(text):
+        return None, f"unbalanced brackets: {text[:60]!r}"
+    if len(text) > _MAX_TACTIC_CHARS:
+        return None, f"tactic longer than {_MAX_TACTIC_CHARS} characters"
+    return text, ""
+
+
+def _first_word(text: str) -> str:
+    """The tactic keyword that starts ``text`` (``simp`` of ``simp [h]``; bullets and brackets stand alone)."""
+    if text[0] in "·.(<{⟨":
+        return "<;>" if text.startswith("<;>") else text[0]
+    m = _WORD.match(text)
+    return m.group(0) if m else ""
+
+
+def parse_tactic(reply: str, *, opened: bool = True) -> str | None:
+    """One tactic from a reply, or None when the reply holds no usable tactic."""
+    return explain_tactic(reply, opened=opened)[0]
+
+
+def explain_proof(reply: str, *, opened: bool = True) -> tuple[str | None, str]:
+    """``(tactic_block, "")`` for a usable whole-proof reply, else ``(None, reason)``."""
+    for block in extract_code(reply, opened=opened):
+        body = _proof_body(block)
+        if body is None:
+            continue
+        if _BANNED.search(body):
+            return None, "uses sorry/admit"
+        if not _balanced(body):
+            return None, "unbalanced brackets"
+        lines = [ln for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+        if not lines:
+            continue
+        head = lines[0].split()[0].lower()
+        first = lines[0].strip()
+        if head in _PROSE_HEADS or not _TACTIC_HEAD.match(first) or _first_word(first) not in KNOWN_TACTICS:
+            return None, f"prose, not a proof: {lines[0][:60]!r}"
+        return body, ""
+    return None, "no tactic block found"
+
+
+def parse_proof(reply: str, *, opened: bool = True) -> str | None:
+    """The dedented tactic block of a whole-proof reply (what follows ``:= by``), or None."""
+    return explain_proof(reply, opened=opened)[0]
+
+
+def _proof_body(block: str) -> str | None:
+    """The tactic block of ``block``: after the declaration's ``:= by`` if it has one, else the block."""
+    lines = block.splitlines()
+    start = 0
+    decl = next((i for i, ln in enumerate(lines) if _DECL.match(ln)), None)
+    if decl is not None and not _only_header(lines[:decl]):
+        decl = None  # tactics come first: a bare block that a later declaration ends
+    if decl is not None:
+        # find ':= by' at or after the declaration line
+        for i in range(decl, len(lines)):
+            idx = lines[i].find(":= by")
+            if idx >= 0:
+                rest = lines[i][idx + len(":= by"):].strip()
+                lines = ([f"  {rest}"] if rest else []) + lines[i + 1:]
+                break
+        else:
+            return None
+    else:
+        # a bare block; a leading "by" line opens it
+        while start < len(lines) and not lines[start].strip():
+            start += 1
+        if start < len(lines) and lines[start].strip() == "by":
+            start += 1
+        lines = lines[start:]
+    body: list[str] = []
+    base: int | None = None
+    for ln in lines:
+        if not ln.strip():
+            body.append("")
+            continue
+        indent = len(ln) - len(ln.lstrip())
+        if base is None:
+            base = indent
+        # a line less indented than the block, or a new top-level declaration, ends the proof
+        if indent < base or (indent == 0 and _TOP_LEVEL_STOP.match(ln)) or ln.strip().startswith("```"):
+            break
+        body.append(ln)
+    text = textwrap.dedent("\n".join(body)).strip("\n")
+    return text or None
+
+
+def _only_header(lines: list[str]) -> bool:
+    """True when ``lines`` hold only imports, options, comments and doc comments (a file's header)."""
+    in_comment = False
+    for ln in lines:
+        if in_comment:
+            in_comment = "-/" not in ln
+            continue
+        if ln.lstrip().startswith("/-"):
+            in_comment = "-/" not in ln.lstrip()[2:]
+            continue
+        if not _HEADER.match(ln):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class DefinitionSignature:
+    """What :func:`parse_definitions` needs to know about a function: its name and arity."""
+
+    name: str
+    arity: int
+
+
+_IDENT = r"[A-Za-z_][A-Za-z0-9_']*"
+_DEF_LINE = re.compile(rf"^\s*(?:[-*]\s+)?({_IDENT})\s*(?:\(\s*([^()]*?)\s*\))?\s*=\s*(.+?)\s*;?\s*$")
+_TERM_CHARS = re.compile(r"^[A-Za-z0-9_'.\s+\-*/^(),<>=!&|%≤≥≠¬∧∨]+$")
+
+
+def _parse_def_line(line: str, arities: dict[str, int]) -> tuple[str, str] | None:
+    m = _DEF_LINE.match(line)
+    if not m:
+        return None
+    name, params_text, term = m.group(1), m.group(2), m.group(3).strip()
+    if name not in arities:
+        return None
+    params = [p.strip() for p in params_text.split(",")] if params_text else []
+    if len(params) != arities[name] or len(set(params)) != len(params):
+        return None
+    if not all(re.fullmatch(_IDENT, p) for p in params):
+        return None
+    if not term or term.endswith(".") or not _TERM_CHARS.match(term) or not _balanced(term):
+        return None
+    head = f"{name}({', '.join(params)})" if params or params_text is not None else name
+    return name, f"{head} = {' '.join(term.split())}"
+
+
+def parse_definitions(
+    reply: str, functions: Sequence[DefinitionSignature], *, opened: bool = False
+) -> list[str]:
+    """Candidate definition texts from a reply, one per complete group of definition lines.
+
+    A candidate defines every function of ``functions`` exactly once, one line each, in the order of
+    ``functions``. Text that is neither a definition, a comment nor blank ends a complete group and spoils
+    (drops) a partial one; text before the first definition is ignored.
+    """
+    arities = {f.name: f.arity for f in functions}
+    order = [f.name for f in functions]
+    candidates: list[str] = []
+
+    def close(group: dict[str, str], spoiled: bool) -> None:
+        if not spoiled and group and set(group) == set(order):
+            text = "\n".join(group[name] for name in order)
+            if text not in candidates:
+                candidates.append(text)
+
+    for block in extract_code(reply, opened=opened):
+        group: dict[str, str] = {}
+        spoiled = False
+        for raw in block.splitlines():
+            line = raw.strip()
+            if not line or line.startswith(("--", "#", "//")):
+                if not line and set(group) == set(order):
+                    close(group, spoiled)
+                    group, spoiled = {}, False
+                continue
+            parsed = _parse_def_line(line, arities)
+            if parsed is None:
+                # junk right after a complete group ends it; junk inside a partial group spoils it
+                if set(group) == set(order):
+                    close(group, spoiled)
+                    group, spoiled = {}, False
+                elif group:
+                    spoiled = True
+                continue
+            name, text = parsed
+            if name in group:  # a redefinition starts the next candidate
+                close(group, spoiled)
+                group, spoiled = {}, False
+            group[name] = text
+        close(group, spoiled)
+    return candidates

@@ -1,0 +1,128 @@
+"""The batched scoring API the proof search calls: ``estimate(states) -> remaining steps``.
+
+:class:`ProgressPredictor` is inert until first use; the checkpoint (by default the one shipped in
+``prover/progress/checkpoints/default.pt``) is loaded lazily, once, under a lock.  Torch is imported only
+then, so importing this module costs nothing.  :func:`load_predictor_or_none` is the search's fallback
+path: a missing or corrupt checkpoint becomes a warning and ``None`` (search without the predictor).
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from prover.progress.errors import CheckpointError
+
+if TYPE_CHECKING:
+    from prover.progress.model import ProgressNet
+
+__all__ = [
+    "DEFAULT_CHECKPOINT",
+    "ProgressPredictor",
+    "default_predictor",
+    "estimate",
+    "load_predictor_or_none",
+]
+
+DEFAULT_CHECKPOINT = Path(__file__).with_name("checkpoints") / "default.pt"
+
+
+class ProgressPredictor:
+    """Scores proof states with a trained progress model; loads its checkpoint on first use.
+
+    ``threads`` caps torch's intra-op threads during scoring (None leaves torch's setting alone).
+    """
+
+    def __init__(
+        self, checkpoint: str | Path | None = None, *, batch_size: int = 256, threads: int | None = None
+    ):
+        self.checkpoint = Path(checkpoint) if checkpoint is not None else DEFAULT_CHECKPOINT
+        self.batch_size = batch_size
+        self.threads = threads
+        self._model: ProgressNet | None = None
+        self._meta: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the checkpoint has been loaded."""
+        return self._model is not None
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """Checkpoint metadata (format version, configs, metrics); loads the checkpoint if needed."""
+        self.load()
+        return self._meta
+
+    def load(self) -> ProgressPredictor:
+        """Load the checkpoint now (idempotent); raises :class:`CheckpointError` when it is unusable."""
+        with self._lock:
+            if self._model is None:
+                from prover.progress.checkpoint import load_checkpoint
+
+                self._model, self._meta = load_checkpoint(self.checkpoint)
+        return self
+
+    def estimate(
+        self, states: Sequence[str], histories: Sequence[Sequence[str]] | None = None
+    ) -> list[float]:
+        """Predicted remaining steps (finite, >= 1) for each state; ``histories[i]`` = tactics so far.
+
+        Any text is accepted (it is read as UTF-8 bytes, truncated to the model's budget).
+        """
+        if histories is not None and len(histories) != len(states):
+            raise ValueError(f"{len(states)} states but {len(histories)} histories")
+        if not states:
+            return []
+        self.load()
+        assert self._model is not None
+        from prover.progress.encoding import encode
+        from prover.progress.model import predict_encoded
+
+        cfg = self._model.cfg
+        hs = histories if histories is not None else [()] * len(states)
+        items = [encode(s, h, cfg) for s, h in zip(states, hs, strict=True)]
+        if self.threads is None:
+            return predict_encoded(self._model, items, batch_size=self.batch_size)
+        import torch
+
+        old = torch.get_num_threads()
+        torch.set_num_threads(self.threads)
+        try:
+            return predict_encoded(self._model, items, batch_size=self.batch_size)
+        finally:
+            torch.set_num_threads(old)
+
+
+_default: ProgressPredictor | None = None
+_default_lock = threading.Lock()
+
+
+def default_predictor() -> ProgressPredictor:
+    """The process-wide predictor over the shipped checkpoint (created on first call, loaded on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = ProgressPredictor()
+        return _default
+
+
+def estimate(states: Sequence[str], histories: Sequence[Sequence[str]] | None = None) -> list[float]:
+    """Remaining-steps estimates from the shipped checkpoint (see :meth:`ProgressPredictor.estimate`)."""
+    return default_predictor().estimate(states, histories)
+
+
+def load_predictor_or_none(checkpoint: str | Path | None = None) -> ProgressPredictor | None:
+    """Load a predictor now, or warn and return None when its checkpoint is missing or corrupt.
+
+    This is the search's fallback: it keeps working without progress scores rather than failing.
+    """
+    predictor = ProgressPredictor(checkpoint)
+    try:
+        return predictor.load()
+    except CheckpointError as exc:
+        warnings.warn(f"progress predictor disabled: {exc}", RuntimeWarning, stacklevel=2)
+        return None

@@ -1,0 +1,513 @@
+"""Parser for the plain-text syntax of the term language.
+
+Grammar (loosest first; ASCII or Unicode spellings)::
+
+    formula := ('forall'|'∀'|'exists'|'∃') binders '.' formula | iff
+    binders := names ':' sort (',' names ':' sort)*
+    iff     := imp [('<->'|'↔') imp]
+    imp     := or [('->'|'→'|'=>') imp]              right associative
+    or      := and (('\\/'|'∨'|'or') and)*           n-ary
+    and     := not (('/\\'|'∧'|'and') not)*          n-ary
+    not     := ('~'|'¬'|'not') not | cmp
+    cmp     := sum [('='|'!='|'≠'|'<'|'<='|'≤'|'>'|'>='|'≥') sum]
+    sum     := prod (('+'|'-') prod)*                left associative
+    prod    := unary (('*'|'/'|'div'|'mod') unary)*
+    unary   := '-' unary | pow                       ('-' before a number is a negative literal)
+    pow     := atom ['^' unary]                      right associative
+    atom    := number | decimal | 'rat(' int ',' int ')' | 'true' | 'false' | name | name '(' formula,* ')'
+             | 'ite(' … ')' | 'abs(' … ')' | 'to_real(' … ')' | … | '(' formula [':' sort] ')' | quantifier
+    sort    := name ('->' name)*
+
+Names are identifiers or ``|quoted names|``. Free variables and function symbols come from ``env``.
+Literals take their sort from context (``x + 1`` with ``x : Real`` makes ``1`` a Real); elsewhere integers are
+Int, decimals Real, and exponents Nat; ``(3 : Nat)`` ascribes a sort.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from symbolic.errors import ParseError, SortError
+from symbolic.logic.printer import RESERVED
+from symbolic.logic.sorts import BOOL, INT, NAT, RAT, REAL, BaseSort, FunSort, Sort
+from symbolic.logic.terms import Op, Term, app, const, exists, forall, var
+
+__all__ = ["parse_sort", "parse_term"]
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+|--[^\n]*)
+  | (?P<num>\d+(?:\.\d+)?)
+  | (?P<qname>\|[^|\n]*\|)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_'!?]*|[ℕℤℚℝ])
+  | (?P<op><->|->|=>|<=|>=|!=|/\\|\\/|[()\[\],.:=<>+\-*/^~∀∃¬∧∨→↔≠≤≥])
+    """,
+    re.VERBOSE,
+)
+_UNICODE = {"∀": "forall", "∃": "exists", "¬": "~", "∧": "/\\", "∨": "\\/", "→": "->", "↔": "<->",
+            "≠": "!=", "≤": "<=", "≥": ">=", "=>": "->", "not": "~", "and": "/\\", "or": "\\/"}
+_BUILTIN_SORTS = {"Bool": BOOL, "Nat": NAT, "Int": INT, "Rat": RAT, "Real": REAL,
+                  "ℕ": NAT, "ℤ": INT, "ℚ": RAT, "ℝ": REAL}
+_CMP = {"=": Op.EQ, "!=": Op.NE, "<": Op.LT, "<=": Op.LE, ">": Op.GT, ">=": Op.GE}
+_ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "div": Op.IDIV, "mod": Op.MOD}
+_CASTS = {"to_real": REAL, "to_int": INT, "to_rat": RAT, "to_nat": NAT}
+_EOF = ("eof", "")
+
+
+class _Tokens:
+    __slots__ = ("i", "kinds", "lines", "source", "starts", "text", "values")
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text = text
+        self.source = source
+        kinds: list[str] = []
+        values: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        n = len(text)
+        match = _TOKEN.match
+        while pos < n:
+            m = match(text, pos)
+            if m is None:
+                line, col = _position(text, pos)
+                raise ParseError(f"unexpected character {text[pos]!r}", source=source, line=line, column=col,
+                                 expected="a term")
+            kind = m.lastgroup
+            if kind != "ws":
+                v = m.group()
+                if kind == "op" or (kind == "name" and v in _UNICODE):
+                    v = _UNICODE.get(v, v)
+                    kind = "op"
+                kinds.append(kind)  # type: ignore[arg-type]
+                values.append(v)
+                starts.append(pos)
+            pos = m.end()
+        kinds.append("eof")
+        values.append("")
+        starts.append(n)
+        self.kinds, self.values, self.starts = kinds, values, starts
+        self.i = 0
+
+    def peek(self, k: int = 0) -> tuple[str, str]:
+        j = self.i + k
+        return (self.kinds[j], self.values[j]) if j < len(self.kinds) else _EOF
+
+    def next(self) -> tuple[str, str]:
+        t = (self.kinds[self.i], self.values[self.i])
+        if self.i < len(self.kinds) - 1:
+            self.i += 1
+        return t
+
+    def at(self, value: str) -> bool:
+        return self.values[self.i] == value and self.kinds[self.i] in ("op", "name")
+
+    def error(self, message: str, expected: str, index: int | None = None) -> ParseError:
+        j = self.i if index is None else index
+        line, col = _position(self.text, self.starts[j])
+        found = self.values[j] or "end of input"
+        return ParseError(f"{message}, found {found!r}", source=self.source, line=line, column=col,
+                          expected=expected)
+
+    def expect(self, value: str) -> None:
+        if not self.at(value):
+            raise self.error("syntax error", repr(value))
+        self.next()
+
+
+def _position(text: str, pos: int) -> tuple[int, int]:
+    line = text.count("\n", 0, pos) + 1
+    col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return line, col
+
+
+# ---- surface syntax tree: tuples (tag, pos, ...) -----------------------------------------------------------
+
+
+def _parse_formula(tk: _Tokens) -> tuple[Any, ...]:
+    if tk.at("forall") or tk.at("exists"):
+        pos = tk.i
+        q = tk.next()[1]
+        binders = _parse_binders(tk)
+        tk.expect(".")
+        body = _parse_formula(tk)
+        return ("quant", pos, q, binders, body)
+    return _parse_iff(tk)
+
+
+def _parse_binders(tk: _Tokens) -> list[tuple[str, Sort, int]]:
+    out: list[tuple[str, Sort, int]] = []
+    while True:
+        names: list[tuple[str, int]] = []
+        while tk.peek()[0] in ("name", "qname") and not tk.at(":"):
+            pos = tk.i
+            names.append((_name(tk.next()), pos))
+        if not names:
+            raise tk.error("syntax error", "a bound variable name")
+        tk.expect(":")
+        s = _parse_sort_tokens(tk)
+        out.extend((n, s, p) for n, p in names)
+        if tk.at(","):
+            tk.next()
+            continue
+        return out
+
+
+def _name(tok: tuple[str, str]) -> str:
+    kind, v = tok
+    return v[1:-1] if kind == "qname" else v
+
+
+def _parse_sort_tokens(tk: _Tokens) -> Sort:
+    parts: list[Sort] = []
+    while True:
+        kind, v = tk.peek()
+        if kind == "name" or kind == "qname":
+            if v in RESERVED:
+                raise tk.error("syntax error", "a sort name")
+            tk.next()
+            name = _name((kind, v))
+            parts.append(_BUILTIN_SORTS.get(name) or BaseSort(name))
+        elif v == "(":
+            tk.next()
+            parts.append(_parse_sort_tokens(tk))
+            tk.expect(")")
+        else:
+            raise tk.error("syntax error", "a sort (Bool, Nat, Int, Rat, Real or a sort name)")
+        if tk.at("->"):
+            tk.next()
+            continue
+        break
+    if len(parts) == 1:
+        return parts[0]
+    try:
+        return FunSort(tuple(parts[:-1]), parts[-1])
+    except ValueError as exc:
+        raise tk.error(str(exc), "a first-order function sort") from None
+
+
+def _parse_iff(tk: _Tokens) -> tuple[Any, ...]:
+    left = _parse_imp(tk)
+    if tk.at("<->"):
+        pos = tk.i
+        tk.next()
+        right = _parse_imp(tk)
+        return ("op", pos, Op.IFF, [left, right])
+    return left
+
+
+def _parse_imp(tk: _Tokens) -> tuple[Any, ...]:
+    left = _parse_nary(tk, "\\/")
+    if tk.at("->"):
+        pos = tk.i
+        tk.next()
+        right = _parse_imp(tk)
+        return ("op", pos, Op.IMPLIES, [left, right])
+    return left
+
+
+def _parse_nary(tk: _Tokens, sym: str) -> tuple[Any, ...]:
+    sub = (lambda: _parse_nary(tk, "/\\")) if sym == "\\/" else (lambda: _parse_not(tk))
+    first = sub()
+    if not tk.at(sym):
+        return first
+    pos = tk.i
+    items = [first]
+    while tk.at(sym):
+        tk.next()
+        items.append(sub())
+    return ("op", pos, Op.OR if sym == "\\/" else Op.AND, items)
+
+
+def _parse_not(tk: _Tokens) -> tuple[Any, ...]:
+    if tk.at("~"):
+        pos = tk.i
+        tk.next()
+        return ("op", pos, Op.NOT, [_parse_not(tk)])
+    return _parse_cmp(tk)
+
+
+def _parse_cmp(tk: _Tokens) -> tuple[Any, ...]:
+    left = _parse_sum(tk)
+    kind, v = tk.peek()
+    if kind == "op" and v in _CMP:
+        pos = tk.i
+        tk.next()
+        right = _parse_sum(tk)
+        return ("arith", pos, _CMP[v], [left, right])
+    return left
+
+
+def _parse_sum(tk: _Tokens) -> tuple[Any, ...]:
+    left = _parse_prod(tk)
+    while True:
+        kind, v = tk.peek()
+        if kind == "op" and (v == "+" or v == "-"):
+            pos = tk.i
+            tk.next()
+            left = ("arith", pos, _ARITH[v], [left, _parse_prod(tk)])
+        else:
+            return left
+
+
+def _parse_prod(tk: _Tokens) -> tuple[Any, ...]:
+    left = _parse_unary(tk)
+    while True:
+        kind, v = tk.peek()
+        if (kind == "op" and (v == "*" or v == "/")) or (kind == "name" and (v == "div" or v == "mod")):
+            pos = tk.i
+            tk.next()
+            left = ("arith", pos, _ARITH[v], [left, _parse_unary(tk)])
+        else:
+            return left
+
+
+def _parse_unary(tk: _Tokens) -> tuple[Any, ...]:
+    if tk.at("-"):
+        pos = tk.i
+        tk.next()
+        kind, v = tk.peek()
+        if kind == "num" and tk.peek(1)[1] != "^":
+            tk.next()
+            return ("num", pos, -_number(v), "." in v)
+        return ("neg", pos, _parse_unary(tk))
+    base = _parse_atom(tk)
+    if tk.at("^"):
+        pos = tk.i
+        tk.next()
+        return ("pow", pos, base, _parse_unary(tk))
+    return base
+
+
+def _number(v: str) -> Fraction:
+    return Fraction(v)
+
+
+def _parse_args(tk: _Tokens) -> list[tuple[Any, ...]]:
+    tk.expect("(")
+    args = [_parse_formula(tk)]
+    while tk.at(","):
+        tk.next()
+        args.append(_parse_formula(tk))
+    tk.expect(")")
+    return args
+
+
+def _parse_atom(tk: _Tokens) -> tuple[Any, ...]:
+    pos = tk.i
+    kind, v = tk.peek()
+    if kind == "num":
+        tk.next()
+        return ("num", pos, _number(v), "." in v)
+    if kind == "op" and v == "(":
+        tk.next()
+        inner = _parse_formula(tk)
+        if tk.at(":"):
+            tk.next()
+            s = _parse_sort_tokens(tk)
+            tk.expect(")")
+            return ("ascribe", pos, inner, s)
+        tk.expect(")")
+        return inner
+    if kind == "op" and v in ("forall", "exists"):
+        return _parse_formula(tk)
+    if kind == "qname" or (kind == "name" and v not in RESERVED):
+        tk.next()
+        name = _name((kind, v))
+        if tk.at("(") and kind == "name":
+            return ("call", pos, name, _parse_args(tk))
+        return ("name", pos, name)
+    if kind == "name":
+        if v in ("true", "false"):
+            tk.next()
+            return ("bool", pos, v == "true")
+        if v == "rat":
+            tk.next()
+            tk.expect("(")
+            p = _signed_int(tk)
+            tk.expect(",")
+            q = _signed_int(tk)
+            if q == 0:
+                raise tk.error("rat() with a zero denominator", "a non-zero integer", tk.i - 1)
+            tk.expect(")")
+            return ("num", pos, Fraction(p, q), True)
+        if v in ("ite", "abs") or v in _CASTS:
+            tk.next()
+            return ("call", pos, v, _parse_args(tk))
+    raise tk.error("syntax error", "a term")
+
+
+def _signed_int(tk: _Tokens) -> int:
+    sign = 1
+    if tk.at("-"):
+        tk.next()
+        sign = -1
+    kind, v = tk.peek()
+    if kind != "num" or "." in v:
+        raise tk.error("syntax error", "an integer")
+    tk.next()
+    return sign * int(v)
+
+
+# ---- elaboration: surface tree -> typed terms ----------------------------------------------------------------
+
+
+def _flexible(node: tuple[Any, ...]) -> bool:
+    tag = node[0]
+    if tag == "num":
+        return True
+    if tag == "arith" and node[2] not in _CMP.values():
+        return all(_flexible(a) for a in node[3])
+    if tag == "neg":
+        return _flexible(node[2])
+    if tag == "pow":
+        return _flexible(node[2])
+    if tag == "call" and node[2] == "abs" and len(node[3]) == 1:
+        return _flexible(node[3][0])
+    return False
+
+
+class _Elaborator:
+    def __init__(self, tk: _Tokens, env: Mapping[str, Sort | Term]) -> None:
+        self.tk = tk
+        self.scope: dict[str, Term] = {}
+        for name, item in env.items():
+            self.scope[name] = item if isinstance(item, Term) else var(name, item)
+
+    def fail(self, node: tuple[Any, ...], message: str, expected: str) -> ParseError:
+        return self.tk.error(message, expected, node[1])
+
+    def sorted_error(self, node: tuple[Any, ...], exc: SortError) -> ParseError:
+        line, col = _position(self.tk.text, self.tk.starts[node[1]])
+        return ParseError(str(exc), source=self.tk.source, line=line, column=col, expected="well-sorted arguments")
+
+    def pair(self, node: tuple[Any, ...], l_node: Any, r_node: Any, expected: Sort | None) -> tuple[Term, Term]:
+        if _flexible(l_node) and not _flexible(r_node):
+            r = self.elab(r_node, expected)
+            return self.elab(l_node, r.sort), r
+        left = self.elab(l_node, expected)
+        return left, self.elab(r_node, left.sort)
+
+    def elab(self, node: tuple[Any, ...], expected: Sort | None) -> Term:
+        tag = node[0]
+        try:
+            if tag == "num":
+                value, decimal = node[2], node[3]
+                if expected in (NAT, INT):
+                    if decimal or value.denominator != 1:
+                        raise self.fail(node, f"{value} is not an integer but {expected} is expected",
+                                        f"an {expected} literal")
+                    if expected is NAT and value < 0:
+                        raise self.fail(node, "a negative literal cannot be a Nat", "a Nat literal")
+                    return const(int(value), expected)
+                if expected in (RAT, REAL):
+                    return const(value, expected)
+                if decimal or value.denominator != 1:
+                    return const(value, REAL)
+                return const(int(value), INT)
+            if tag == "bool":
+                return const(node[2])
+            if tag == "name":
+                t = self.scope.get(node[2])
+                if t is None:
+                    raise self.fail(node, f"unknown identifier {node[2]!r}", "a declared variable")
+                if t.sort.is_function:
+                    raise self.fail(node, f"function {node[2]!r} used without arguments", "'('")
+                return t
+            if tag == "ascribe":
+                t = self.elab(node[2], node[3])
+                if t.sort is not node[3]:
+                    raise self.fail(node, f"term has sort {t.sort}, not {node[3]}", f"a term of sort {node[3]}")
+                return t
+            if tag == "quant":
+                _, _, q, binders, body = node
+                saved = dict(self.scope)
+                bs = []
+                for name, s, p in binders:
+                    if s.is_function:
+                        raise self.tk.error(f"bound variable {name!r} has a function sort", "a base sort", p)
+                    v = var(name, s)
+                    self.scope[name] = v
+                    bs.append(v)
+                try:
+                    b = self.elab(body, BOOL)
+                finally:
+                    self.scope = saved
+                return forall(bs, b) if q == "forall" else exists(bs, b)
+            if tag == "op":
+                args = [self.elab(a, BOOL) for a in node[3]]
+                return app(node[2], *args)
+            if tag == "arith":
+                op = node[2]
+                exp = None if op in (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE) else expected
+                left, right = self.pair(node, node[3][0], node[3][1], exp)
+                return app(op, left, right)
+            if tag == "neg":
+                return app(Op.NEG, self.elab(node[2], expected))
+            if tag == "pow":
+                return app(Op.POW, self.elab(node[2], expected), self.elab(node[3], NAT))
+            if tag == "call":
+                return self.call(node, expected)
+        except SortError as exc:
+            raise self.sorted_error(node, exc) from None
+        raise AssertionError(tag)  # pragma: no cover
+
+    def call(self, node: tuple[Any, ...], expected: Sort | None) -> Term:
+        _, _, name, args = node
+        if name == "ite":
+            if len(args) != 3:
+                raise self.fail(node, f"ite takes 3 arguments, got {len(args)}", "3 arguments")
+            c = self.elab(args[0], BOOL)
+            a, b = self.pair(node, args[1], args[2], expected)
+            return app(Op.ITE, c, a, b)
+        if name == "abs":
+            if len(args) != 1:
+                raise self.fail(node, f"abs takes 1 argument, got {len(args)}", "1 argument")
+            return app(Op.ABS, self.elab(args[0], expected))
+        if name in _CASTS:
+            if len(args) != 1:
+                raise self.fail(node, f"{name} takes 1 argument, got {len(args)}", "1 argument")
+            return app(Op.CAST, self.elab(args[0], None), sort=_CASTS[name])
+        f = self.scope.get(name)
+        if f is None:
+            raise self.fail(node, f"unknown function {name!r}", "a declared function symbol")
+        if not isinstance(f.sort, FunSort):
+            raise self.fail(node, f"{name!r} is not a function (it has sort {f.sort})", "a function symbol")
+        if len(args) != f.sort.arity:
+            raise self.fail(node, f"{name} takes {f.sort.arity} arguments, got {len(args)}",
+                            f"{f.sort.arity} arguments")
+        return app(f, *(self.elab(a, s) for a, s in zip(args, f.sort.args, strict=True)))
+
+
+def parse_term(
+    text: str,
+    env: Mapping[str, Sort | Term] | None = None,
+    *,
+    source: str = "<input>",
+    expected: Sort | None = None,
+) -> Term:
+    """Parse ``text`` into a term. ``env`` declares free variables and function symbols by name.
+
+    Raises :class:`symbolic.errors.ParseError` (line, column, what was expected) on bad text.
+    """
+    tk = _Tokens(text, source)
+    if tk.kinds[0] == "eof":
+        raise tk.error("empty input", "a term")
+    node = _parse_formula(tk)
+    if tk.kinds[tk.i] != "eof":
+        raise tk.error("unexpected text after the term", "end of input")
+    t = _Elaborator(tk, env or {}).elab(node, expected)
+    if expected is not None and t.sort is not expected:
+        raise tk.error(f"term has sort {t.sort}", f"a term of sort {expected}", 0)
+    return t
+
+
+def parse_sort(text: str, *, source: str = "<input>") -> Sort:
+    """Parse a sort such as ``Int``, ``Real -> Real`` or ``Int -> Int -> Bool``."""
+    tk = _Tokens(text, source)
+    s = _parse_sort_tokens(tk)
+    if tk.kinds[tk.i] != "eof":
+        raise tk.error("unexpected text after the sort", "end of input")
+    return s

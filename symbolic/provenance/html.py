@@ -1,0 +1,147 @@
+"""Single-file offline HTML for provenance graphs (cytoscape.js and cytoscape-dagre inlined, no network).
+
+Every string from the graph travels inside a JSON ``<script type="application/json">`` block with ``<``, ``>``
+and ``&`` escaped, and the page only ever writes it with ``textContent``: a label holding ``<script>`` (LLM output
+can) is shown as text and never runs. A Content-Security-Policy forbids any network access.
+Graphs above ``PRESET_LAYOUT_THRESHOLD`` nodes get a layered layout computed here, since dagre in the browser
+takes too long on thousands of nodes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+
+from symbolic.provenance.graph import ProvenanceGraph
+from symbolic.provenance.schema import NodeKind, NodeModel
+
+__all__ = ["PRESET_LAYOUT_THRESHOLD", "IndexEntry", "layered_layout", "render_html", "write_html", "write_index"]
+
+PRESET_LAYOUT_THRESHOLD = 800
+_ROW = 60  # nodes per row inside one layer of the preset layout
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("symbolic.provenance").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _json_for_html(obj: object) -> str:
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def layered_layout(g: nx.DiGraph, dx: float = 70.0, dy: float = 90.0) -> dict[str, dict[str, float]]:
+    """Top-down layered positions: longest-path layers, barycentre order, wide layers wrapped into rows."""
+    layer: dict[str, int] = {}
+    for n in nx.topological_sort(g):
+        layer[n] = max((layer[p] + 1 for p in g.predecessors(n)), default=0)
+    layers: dict[int, list[str]] = {}
+    for n, k in layer.items():
+        layers.setdefault(k, []).append(n)
+    order: dict[str, float] = {}
+    pos: dict[str, dict[str, float]] = {}
+    y = 0.0
+    for k in sorted(layers):
+        nodes = layers[k]
+        nodes.sort(key=lambda n: sum(order[p] for p in g.predecessors(n)) / max(1, g.in_degree(n))
+                   if g.in_degree(n) else -1.0)
+        rows = [nodes[i:i + _ROW] for i in range(0, len(nodes), _ROW)]
+        for row in rows:
+            width = (len(row) - 1) * dx
+            for i, n in enumerate(row):
+                x = i * dx - width / 2
+                order[n] = x
+                pos[n] = {"x": round(x, 1), "y": y}
+            y += dy
+    return pos
+
+
+def render_html(graph: ProvenanceGraph, title: str | None = None, focus: str | None = None) -> str:
+    """The page as a string. ``focus`` is the node whose support is highlighted on load (default: a proof/goal)."""
+    graph.validate()
+    doc = graph.to_document()
+    nodes = [_node_payload(n) for n in doc.nodes]
+    payload: dict[str, object] = {
+        "title": title or graph.title or "Provenance graph",
+        "nodes": nodes,
+        "edges": [{"source": e.source, "target": e.target, "kind": e.kind.value} for e in doc.edges],
+        "focus": focus if focus is not None else _default_focus(graph),
+    }
+    if graph.number_of_nodes() > PRESET_LAYOUT_THRESHOLD:
+        payload["positions"] = layered_layout(graph.g)
+    page = _asset("graph.html")
+    return (page.replace("{{TITLE}}", html.escape(str(payload["title"])))
+            .replace("{{DATA}}", _json_for_html(payload))
+            .replace("{{CYTOSCAPE}}", _asset("cytoscape.min.js"))
+            .replace("{{DAGRE}}", _asset("cytoscape-dagre.min.js")))
+
+
+def _node_payload(n: NodeModel) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for k, v in n.__dict__.items():
+        if v is None or (k == "extra" and not v):
+            continue
+        out[k] = v.value if k == "kind" else v
+    return out
+
+
+def _default_focus(graph: ProvenanceGraph) -> str | None:
+    for kind in (NodeKind.PROOF, NodeKind.GOAL):
+        for n in graph.nodes(kind):
+            return n.id
+    return None
+
+
+def write_html(graph: ProvenanceGraph, path: str | Path, title: str | None = None, focus: str | None = None) -> Path:
+    """Write the self-contained page for ``graph`` to ``path``."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(render_html(graph, title=title, focus=focus), encoding="utf-8")
+    return p
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One row of an index page: a link to a graph page with its outcome."""
+
+    title: str
+    href: str
+    status: str = ""
+    summary: str = ""
+
+
+def write_index(entries: Iterable[IndexEntry], path: str | Path, title: str = "Proofs") -> Path:
+    """An offline index page linking many graph pages (used by batch reports)."""
+    rows = []
+    for e in entries:
+        rows.append(
+            "<tr><td><a href=\"{}\">{}</a></td><td class=\"s-{}\">{}</td><td>{}</td></tr>".format(
+                html.escape(e.href, quote=True), html.escape(e.title), html.escape(e.status.replace(" ", "_")),
+                html.escape(e.status), html.escape(e.summary)))
+    body = "\n".join(rows)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{html.escape(title)}</title>
+<style>body{{font:14px system-ui,sans-serif;margin:20px}}table{{border-collapse:collapse}}
+td,th{{border-bottom:1px solid #ddd;padding:4px 10px;text-align:left}}.s-proved,.s-valid{{color:#2e7d32}}
+.s-failed{{color:#c62828}}</style></head>
+<body><h1>{html.escape(title)}</h1>
+<table><thead><tr><th>problem</th><th>status</th><th>summary</th></tr></thead>
+<tbody>
+{body}
+</tbody></table></body></html>
+"""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(page, encoding="utf-8")
+    return p
