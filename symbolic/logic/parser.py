@@ -44,6 +44,7 @@ _TOKEN = re.compile(
   | (?P<qname>\|[^|\n]*\|)
   | (?P<name>[A-Za-z_][A-Za-z0-9_'!?]*|[ℕℤℚℝ])
   | (?P<op><->|->|=>|<=|>=|!=|/\\|\\/|[()\[\],.:=<>+\-*/^~∀∃¬∧∨→↔≠≤≥])
+  | (?P<bad>.)
     """,
     re.VERBOSE,
 )
@@ -66,25 +67,23 @@ class _Tokens:
         kinds: list[str] = []
         values: list[str] = []
         starts: list[int] = []
-        pos = 0
         n = len(text)
-        match = _TOKEN.match
-        while pos < n:
-            m = match(text, pos)
-            if m is None:
-                line, col = _position(text, pos)
-                raise ParseError(f"unexpected character {text[pos]!r}", source=source, line=line, column=col,
-                                 expected="a term")
+        unicode = _UNICODE
+        for m in _TOKEN.finditer(text):
             kind = m.lastgroup
-            if kind != "ws":
-                v = m.group()
-                if kind == "op" or (kind == "name" and v in _UNICODE):
-                    v = _UNICODE.get(v, v)
-                    kind = "op"
-                kinds.append(kind)  # type: ignore[arg-type]
-                values.append(v)
-                starts.append(pos)
-            pos = m.end()
+            if kind == "ws":
+                continue
+            v = m.group()
+            if kind == "op" or (kind == "name" and v in unicode):
+                v = unicode.get(v, v)
+                kind = "op"
+            elif kind == "bad":
+                line, col = _position(text, m.start())
+                raise ParseError(f"unexpected character {v!r}", source=source, line=line, column=col,
+                                 expected="a term")
+            kinds.append(kind)  # type: ignore[arg-type]
+            values.append(v)
+            starts.append(m.start())
         kinds.append("eof")
         values.append("")
         starts.append(n)
@@ -127,14 +126,91 @@ def _position(text: str, pos: int) -> tuple[int, int]:
 
 
 def _parse_formula(tk: _Tokens) -> tuple[Any, ...]:
-    if tk.at("forall") or tk.at("exists"):
+    return _parse_expr(tk, 0)
+
+
+# infix operators: token -> (precedence, associativity); higher binds tighter (see the grammar above)
+_INFIX: dict[str, tuple[int, str]] = {
+    "<->": (2, "none"), "->": (3, "right"), "\\/": (4, "nary"), "/\\": (5, "nary"),
+    "=": (7, "none"), "!=": (7, "none"), "<": (7, "none"), "<=": (7, "none"), ">": (7, "none"), ">=": (7, "none"),
+    "+": (8, "left"), "-": (8, "left"), "*": (9, "left"), "/": (9, "left"), "div": (9, "left"),
+    "mod": (9, "left"), "^": (11, "right"),
+}
+_P_NOT, _P_UNARY = 6, 10
+
+
+def _parse_expr(tk: _Tokens, min_prec: int) -> tuple[Any, ...]:  # noqa: PLR0912
+    """Precedence climbing over ``_INFIX``; prefix ``~`` and ``-`` and quantifiers are handled in the prefix."""
+    kinds, values = tk.kinds, tk.values
+    left = _parse_prefix(tk)
+    while True:
+        v = values[tk.i]
+        info = _INFIX.get(v)
+        if info is None or kinds[tk.i] not in ("op", "name"):
+            return left
+        prec, assoc = info
+        if prec < min_prec:
+            return left
         pos = tk.i
-        q = tk.next()[1]
-        binders = _parse_binders(tk)
-        tk.expect(".")
-        body = _parse_formula(tk)
-        return ("quant", pos, q, binders, body)
-    return _parse_iff(tk)
+        tk.i += 1
+        if assoc == "nary":
+            items = [left, _parse_expr(tk, prec + 1)]
+            while values[tk.i] == v and kinds[tk.i] == "op":
+                tk.i += 1
+                items.append(_parse_expr(tk, prec + 1))
+            left = ("op", pos, Op.OR if prec == 4 else Op.AND, items)
+        elif prec == 11:
+            base = left
+            right = _parse_expr(tk, _P_UNARY)
+            left = ("pow", pos, base, right, _flex(base))
+        elif assoc == "right":
+            left = ("op", pos, Op.IMPLIES, [left, _parse_expr(tk, prec)])
+        elif prec == 2:
+            left = ("op", pos, Op.IFF, [left, _parse_expr(tk, prec + 1)])
+        else:
+            right = _parse_expr(tk, prec + 1)
+            op = _CMP.get(v) if prec == 7 else _ARITH[v]
+            left = ("arith", pos, op, [left, right], prec != 7 and _flex(left) and _flex(right))
+        if assoc == "none":
+            nv = values[tk.i]
+            nxt = _INFIX.get(nv)
+            if nxt is not None and nxt[0] == prec and kinds[tk.i] == "op":
+                raise tk.error("syntax error", "parentheses around a chained comparison")
+
+
+def _parse_prefix(tk: _Tokens) -> tuple[Any, ...]:
+    kind, v = tk.kinds[tk.i], tk.values[tk.i]
+    if kind == "op" or kind == "name":
+        if v == "~":
+            pos = tk.i
+            tk.i += 1
+            return ("op", pos, Op.NOT, [_parse_expr(tk, _P_NOT)])
+        if v == "-":
+            pos = tk.i
+            tk.i += 1
+            if tk.kinds[tk.i] == "num" and tk.values[tk.i + 1] != "^":
+                num = tk.values[tk.i]
+                tk.i += 1
+                return ("num", pos, -_number(num), "." in num)
+            child = _parse_expr(tk, _P_UNARY)
+            return ("neg", pos, child, _flex(child))
+        if v == "forall" or v == "exists":
+            pos = tk.i
+            tk.i += 1
+            binders = _parse_binders(tk)
+            tk.expect(".")
+            return ("quant", pos, v, binders, _parse_expr(tk, 0))
+    return _parse_atom(tk)
+
+
+def _flex(node: tuple[Any, ...]) -> bool:
+    """True when the node holds only literals and arithmetic, so its sort comes from context."""
+    tag = node[0]
+    if tag == "num":
+        return True
+    if tag in ("arith", "neg", "pow", "call"):
+        return node[-1] is True
+    return False
 
 
 def _parse_binders(tk: _Tokens) -> list[tuple[str, Sort, int]]:
@@ -188,101 +264,8 @@ def _parse_sort_tokens(tk: _Tokens) -> Sort:
         raise tk.error(str(exc), "a first-order function sort") from None
 
 
-def _parse_iff(tk: _Tokens) -> tuple[Any, ...]:
-    left = _parse_imp(tk)
-    if tk.at("<->"):
-        pos = tk.i
-        tk.next()
-        right = _parse_imp(tk)
-        return ("op", pos, Op.IFF, [left, right])
-    return left
-
-
-def _parse_imp(tk: _Tokens) -> tuple[Any, ...]:
-    left = _parse_nary(tk, "\\/")
-    if tk.at("->"):
-        pos = tk.i
-        tk.next()
-        right = _parse_imp(tk)
-        return ("op", pos, Op.IMPLIES, [left, right])
-    return left
-
-
-def _parse_nary(tk: _Tokens, sym: str) -> tuple[Any, ...]:
-    sub = (lambda: _parse_nary(tk, "/\\")) if sym == "\\/" else (lambda: _parse_not(tk))
-    first = sub()
-    if not tk.at(sym):
-        return first
-    pos = tk.i
-    items = [first]
-    while tk.at(sym):
-        tk.next()
-        items.append(sub())
-    return ("op", pos, Op.OR if sym == "\\/" else Op.AND, items)
-
-
-def _parse_not(tk: _Tokens) -> tuple[Any, ...]:
-    if tk.at("~"):
-        pos = tk.i
-        tk.next()
-        return ("op", pos, Op.NOT, [_parse_not(tk)])
-    return _parse_cmp(tk)
-
-
-def _parse_cmp(tk: _Tokens) -> tuple[Any, ...]:
-    left = _parse_sum(tk)
-    kind, v = tk.peek()
-    if kind == "op" and v in _CMP:
-        pos = tk.i
-        tk.next()
-        right = _parse_sum(tk)
-        return ("arith", pos, _CMP[v], [left, right])
-    return left
-
-
-def _parse_sum(tk: _Tokens) -> tuple[Any, ...]:
-    left = _parse_prod(tk)
-    while True:
-        kind, v = tk.peek()
-        if kind == "op" and (v == "+" or v == "-"):
-            pos = tk.i
-            tk.next()
-            left = ("arith", pos, _ARITH[v], [left, _parse_prod(tk)])
-        else:
-            return left
-
-
-def _parse_prod(tk: _Tokens) -> tuple[Any, ...]:
-    left = _parse_unary(tk)
-    while True:
-        kind, v = tk.peek()
-        if (kind == "op" and (v == "*" or v == "/")) or (kind == "name" and (v == "div" or v == "mod")):
-            pos = tk.i
-            tk.next()
-            left = ("arith", pos, _ARITH[v], [left, _parse_unary(tk)])
-        else:
-            return left
-
-
-def _parse_unary(tk: _Tokens) -> tuple[Any, ...]:
-    if tk.at("-"):
-        pos = tk.i
-        tk.next()
-        kind, v = tk.peek()
-        if kind == "num" and tk.peek(1)[1] != "^":
-            tk.next()
-            return ("num", pos, -_number(v), "." in v)
-        return ("neg", pos, _parse_unary(tk))
-    base = _parse_atom(tk)
-    if tk.at("^"):
-        pos = tk.i
-        tk.next()
-        return ("pow", pos, base, _parse_unary(tk))
-    return base
-
-
-def _number(v: str) -> Fraction:
-    return Fraction(v)
+def _number(v: str) -> int | Fraction:
+    return Fraction(v) if "." in v else int(v)
 
 
 def _parse_args(tk: _Tokens) -> list[tuple[Any, ...]]:
@@ -311,13 +294,11 @@ def _parse_atom(tk: _Tokens) -> tuple[Any, ...]:
             return ("ascribe", pos, inner, s)
         tk.expect(")")
         return inner
-    if kind == "op" and v in ("forall", "exists"):
-        return _parse_formula(tk)
     if kind == "qname" or (kind == "name" and v not in RESERVED):
         tk.next()
         name = _name((kind, v))
         if tk.at("(") and kind == "name":
-            return ("call", pos, name, _parse_args(tk))
+            return ("call", pos, name, _parse_args(tk), False)
         return ("name", pos, name)
     if kind == "name":
         if v in ("true", "false"):
@@ -335,7 +316,8 @@ def _parse_atom(tk: _Tokens) -> tuple[Any, ...]:
             return ("num", pos, Fraction(p, q), True)
         if v in ("ite", "abs") or v in _CASTS:
             tk.next()
-            return ("call", pos, v, _parse_args(tk))
+            args = _parse_args(tk)
+            return ("call", pos, v, args, v == "abs" and len(args) == 1 and _flex(args[0]))
     raise tk.error("syntax error", "a term")
 
 
@@ -354,21 +336,6 @@ def _signed_int(tk: _Tokens) -> int:
 # ---- elaboration: surface tree -> typed terms ----------------------------------------------------------------
 
 
-def _flexible(node: tuple[Any, ...]) -> bool:
-    tag = node[0]
-    if tag == "num":
-        return True
-    if tag == "arith" and node[2] not in _CMP.values():
-        return all(_flexible(a) for a in node[3])
-    if tag == "neg":
-        return _flexible(node[2])
-    if tag == "pow":
-        return _flexible(node[2])
-    if tag == "call" and node[2] == "abs" and len(node[3]) == 1:
-        return _flexible(node[3][0])
-    return False
-
-
 class _Elaborator:
     def __init__(self, tk: _Tokens, env: Mapping[str, Sort | Term]) -> None:
         self.tk = tk
@@ -384,7 +351,7 @@ class _Elaborator:
         return ParseError(str(exc), source=self.tk.source, line=line, column=col, expected="well-sorted arguments")
 
     def pair(self, node: tuple[Any, ...], l_node: Any, r_node: Any, expected: Sort | None) -> tuple[Term, Term]:
-        if _flexible(l_node) and not _flexible(r_node):
+        if _flex(l_node) and not _flex(r_node):
             r = self.elab(r_node, expected)
             return self.elab(l_node, r.sort), r
         left = self.elab(l_node, expected)
@@ -450,12 +417,14 @@ class _Elaborator:
                 return app(Op.POW, self.elab(node[2], expected), self.elab(node[3], NAT))
             if tag == "call":
                 return self.call(node, expected)
+            if tag == "quant":
+                pass
         except SortError as exc:
             raise self.sorted_error(node, exc) from None
         raise AssertionError(tag)  # pragma: no cover
 
     def call(self, node: tuple[Any, ...], expected: Sort | None) -> Term:
-        _, _, name, args = node
+        _, _, name, args, _ = node
         if name == "ite":
             if len(args) != 3:
                 raise self.fail(node, f"ite takes 3 arguments, got {len(args)}", "3 arguments")

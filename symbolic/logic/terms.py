@@ -288,6 +288,8 @@ def const(value: bool | int | Fraction | float | str, sort: Sort | None = None) 
         return _make(CONST, value, (), BOOL, ())
     if sort is None:
         sort = INT if isinstance(value, int) else REAL
+    if type(value) is int and (sort is INT or (sort is NAT and value >= 0)):
+        return _make(CONST, value, (), sort, ())
     if sort is NAT or sort is INT:
         frac = Fraction(value)
         if frac.denominator != 1:
