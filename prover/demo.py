@@ -101,7 +101,31 @@ def _neural(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph
     return results
 
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+def _gl(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
+    """Generative Logic: the quick Peano targets, each proof replayed by the independent checker."""
+    from symbolic.gl import GLConfig, load_targets, load_theory, run_theory, theorem_graph
+
+    theory = load_theory(DATA_DIR / "theories" / "peano.mpl")
+    targets = load_targets(DATA_DIR / "theories" / "peano_quick.targets", theory)
+    t0 = time.perf_counter()
+    result, phases = run_theory(theory, targets, GLConfig(time_budget=120.0))
+    seconds = time.perf_counter() - t0
+    items = []
+    for th in result.theorems:
+        items.append((DemoItem("gl", th.name, "proved", th.checker, f"proved by the GL grid in a {seconds:.2f} s run",
+                               seconds=seconds), theorem_graph(th, theory)))
+    for name in result.unproved:
+        g = ProvenanceGraph(title=f"GL target {name} (not proved)")
+        g.add_node(NodeKind.GOAL, name, status="open")
+        items.append((DemoItem("gl", name, "open", "none", f"not proved ({result.stopped})"), g))
+    return items
+
+
 SECTIONS: list[tuple[str, str]] = [
+    ("gl", "prover.demo:_gl"),
     # (section name, "module:function" returning list[(DemoItem, ProvenanceGraph)] for (out, console))
     ("neural", "prover.demo:_neural"),
 ]
