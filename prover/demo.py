@@ -111,7 +111,7 @@ def _gl(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     theory = load_theory(DATA_DIR / "theories" / "peano.mpl")
     targets = load_targets(DATA_DIR / "theories" / "peano_quick.targets", theory)
     t0 = time.perf_counter()
-    result, phases = run_theory(theory, targets, GLConfig(time_budget=120.0))
+    result, _phases = run_theory(theory, targets, GLConfig(time_budget=120.0))
     seconds = time.perf_counter() - t0
     items = []
     for th in result.theorems:
