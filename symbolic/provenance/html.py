@@ -95,9 +95,12 @@ def _node_payload(n: NodeModel) -> dict[str, object]:
 
 
 def _default_focus(graph: ProvenanceGraph) -> str | None:
-    for kind in (NodeKind.PROOF, NodeKind.GOAL):
-        for n in graph.nodes(kind):
-            return n.id
+    # the final conclusion: a goal or proof that nothing depends on, else any goal or proof
+    candidates = [n for n in graph.nodes() if n.kind in (NodeKind.GOAL, NodeKind.PROOF)]
+    sinks = [n for n in candidates if graph.g.out_degree(n.id) == 0]
+    for pool in (sinks, candidates):
+        if pool:
+            return pool[0].id
     return None
 
 
