@@ -124,7 +124,59 @@ def _gl(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     return items
 
 
+def _hammer(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
+    """The SMT hammer on Lean statements with known truth values: translate, decide, reconstruct a script."""
+    from symbolic.bridge import HammerConfig, hammer
+
+    rows = [json.loads(line) for line in (DATA_DIR / "hammer" / "statements.jsonl").read_text().splitlines()
+            if line.strip()][:10]
+    items = []
+    for row in rows:
+        g = ProvenanceGraph(title=f"{row['name']} (SMT hammer)")
+        res = hammer(row["statement"], name=row["name"], config=HammerConfig(timeout=5.0), graph=g)
+        truth = "true" if row.get("truth") else "false"
+        summary = f"known {truth}; {res.outcome.value}"
+        if res.scripts:
+            tactics = " ".join(res.scripts[0].tactics.split())
+            summary += f"; script `{tactics[:70]}` (not checked by Lean)"
+        if res.model:
+            summary += f"; counter-model {res.model}"
+        if g.number_of_nodes() == 0:
+            g.add_node(NodeKind.GOAL, row["statement"], status=res.outcome.value)
+        checker = res.checker or ("smt" if res.outcome.value == "disproved" else "none")
+        items.append((DemoItem("hammer", row["name"], res.outcome.value, checker, summary,
+                               seconds=res.seconds), g))
+    return items
+
+
+AQUAFORTE_DEMO = ["lin_step", "lin_step_wrong_value", "reciprocal", "two_functions", "cauchy_real"]
+
+
+def _aquaforte(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
+    """AquaForte (template proposer) on quantified problems with uninterpreted functions."""
+    from symbolic.aquaforte import AquaForte, AquaForteConfig
+
+    items = []
+    for name in AQUAFORTE_DEMO:
+        path = DATA_DIR / "smt" / f"{name}.smt2"
+        res = AquaForte(config=AquaForteConfig(timeout=10)).solve_file(path)
+        summary = f"{res.status.value} (decided by {res.decided_by})"
+        if res.definitions:
+            summary += "; " + "; ".join(res.definitions.values())
+        if res.verified_by:
+            summary += f"; model verified by {', '.join(res.verified_by)}"
+        g = res.graph if res.graph is not None else ProvenanceGraph(title=f"{name} (AquaForte)")
+        if g.number_of_nodes() == 0:
+            g.add_node(NodeKind.GOAL, path.name, status=res.status.value)
+        status = {"sat": "sat", "unsat": "unsat"}.get(res.status.value, "unknown")
+        items.append((DemoItem("aquaforte", name, status, "smt" if status != "unknown" else "none", summary,
+                               seconds=res.seconds), g))
+    return items
+
+
 SECTIONS: list[tuple[str, str]] = [
+    ("aquaforte", "prover.demo:_aquaforte"),
+    ("hammer", "prover.demo:_hammer"),
     ("gl", "prover.demo:_gl"),
     # (section name, "module:function" returning list[(DemoItem, ProvenanceGraph)] for (out, console))
     ("neural", "prover.demo:_neural"),

@@ -1,0 +1,6 @@
+; AquaForte test instance: f(x) = abs(x)
+(set-info :status sat)
+(set-logic UFLIA)
+(declare-fun f (Int) Int)
+(assert (forall ((x Int)) (and (>= (f x) x) (>= (f x) (- x)) (or (= (f x) x) (= (f x) (- x))))))
+(check-sat)

@@ -1,0 +1,8 @@
+; AquaForte test instance: p(0) and p(x) -> p(x+1) give p(5)
+(set-info :status unsat)
+(set-logic UFLIA)
+(declare-fun p (Int) Bool)
+(assert (forall ((x Int)) (=> (p x) (p (+ x 1)))))
+(assert (p 0))
+(assert (not (p 5)))
+(check-sat)

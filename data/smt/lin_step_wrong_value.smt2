@@ -1,0 +1,8 @@
+; AquaForte test instance: f(7) must be 23
+(set-info :status unsat)
+(set-logic UFLIA)
+(declare-fun f (Int) Int)
+(assert (forall ((x Int)) (= (f (+ x 1)) (+ (f x) 3))))
+(assert (= (f 0) 2))
+(assert (= (f 7) 20))
+(check-sat)

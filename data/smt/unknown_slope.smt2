@@ -1,0 +1,10 @@
+; AquaForte test instance: k = 3, f(x) = 3x + 1
+(set-info :status sat)
+(set-logic UFLIA)
+(declare-fun f (Int) Int)
+(declare-const k Int)
+(assert (forall ((x Int)) (= (f (+ x 1)) (+ (f x) k))))
+(assert (= (f 0) 1))
+(assert (= (f 10) 31))
+(assert (> k 0))
+(check-sat)

@@ -1,0 +1,124 @@
+"""``prover hammer``: decide an arithmetic Lean statement with the SMT hammer and print the Lean script.
+
+``prover hammer FILE.lean`` (every theorem of the file; a ``.jsonl`` file with ``formal_statement`` rows works
+too) or ``prover hammer --statement "theorem … := by sorry"`` (also a goal state with ``⊢``). With ``--json``
+one JSON document goes to stdout; human output goes to stderr. Scripts are reconstructed, not Lean-checked
+(verdict ``not checked``) unless a Lean checker is available to the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from prover.errors import UserError
+
+app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
+                  invoke_without_command=True,
+                  # a group with a positional FILE: let options follow it (`prover hammer FILE --json`)
+                  context_settings={"allow_interspersed_args": True})
+err = Console(stderr=True)
+
+_THEOREM = re.compile(r"(?m)^(?:theorem|lemma|example)\b")
+#: Import header for statements given without one (the miniF2F header).
+DEFAULT_HEADER = "import Mathlib\nimport Aesop\n\nset_option maxHeartbeats 400000\n\nopen BigOperators Real Nat Topology Rat\n\n"
+
+
+def _problems(path: Path) -> list[tuple[str, str]]:
+    """(name, text) pairs from a .lean file (one per declaration) or a JSONL of statements."""
+    if not path.exists():
+        raise UserError(f"{path}: no such file")
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        out = []
+        for k, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UserError(f"{path}:{k}: not JSON ({exc.msg})") from exc
+            stmt = row.get("formal_statement") or row.get("statement")
+            if not isinstance(stmt, str):
+                raise UserError(f"{path}:{k}: row without 'formal_statement' or 'statement'")
+            out.append((str(row.get("name", f"row{k}")), stmt))
+        return out
+    starts = [m.start() for m in _THEOREM.finditer(text)]
+    if not starts:
+        return [(path.stem, text)]
+    ends = [*starts[1:], len(text)]
+    return [(f"{path.stem}#{i + 1}", text[a:b]) for i, (a, b) in enumerate(zip(starts, ends, strict=True))]
+
+
+@app.callback()
+def hammer_command(
+    file: Annotated[Path | None, typer.Argument(help="A .lean file or a JSONL of statements.")] = None,
+    statement: Annotated[str | None, typer.Option("--statement", "-s", help="Lean statement or goal state.")] = None,
+    solver: Annotated[str, typer.Option(help="z3, cvc5 or portfolio.")] = "portfolio",
+    timeout: Annotated[float, typer.Option(help="Seconds per problem.")] = 10.0,
+    provenance: Annotated[Path | None, typer.Option(help="Write the provenance graph JSON here.")] = None,
+    lean: Annotated[bool, typer.Option("--lean", help="Check the scripts with Lean (needs a toolchain).")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+) -> None:
+    """Run the hammer on FILE or on --statement."""
+    from symbolic.bridge import HammerConfig, hammer
+
+    if (file is None) == (statement is None):
+        raise UserError("give exactly one of FILE or --statement")
+    if solver not in ("z3", "cvc5", "portfolio"):
+        raise UserError(f"--solver {solver!r}: expected z3, cvc5 or portfolio")
+    if timeout <= 0:
+        raise UserError("--timeout must be positive")
+    problems = [("statement", statement)] if statement is not None else _problems(file)  # type: ignore[arg-type]
+    graph = None
+    if provenance is not None:
+        from symbolic.provenance import ProvenanceGraph
+
+        graph = ProvenanceGraph(title="hammer")
+    cfg = HammerConfig(solver=solver, timeout=timeout)
+    header = DEFAULT_HEADER
+    if file is not None and file.suffix == ".lean":
+        text = file.read_text(encoding="utf-8")
+        first = _THEOREM.search(text)
+        header = text[: first.start()] if first and first.start() > 0 else DEFAULT_HEADER
+    checker, pool = _lean_checker(header) if lean else (None, None)
+    results: list[dict[str, Any]] = []
+    try:
+        for name, text in problems:
+            res = hammer(text, name=name, config=cfg, graph=graph, source=name, checker=checker)
+            results.append(res.to_json())
+            err.print(f"[bold]{name}[/bold]: {res.outcome.value} {res.detail} ({res.seconds:.2f} s)")
+            if res.script and not json_out:
+                sys.stdout.write(res.script + "\n\n")
+            if res.model and not json_out:
+                err.print(f"  counter-model: {res.model}")
+    finally:
+        if pool is not None:
+            pool.close()
+    if graph is not None:
+        graph.save(provenance)
+        err.print(f"provenance graph: {provenance}")
+    if json_out:
+        sys.stdout.write(json.dumps({"results": results}, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def _lean_checker(header: str) -> tuple[Any, Any]:
+    """A checker ``lean_source -> verdict`` over a REPL pool (prover.lean), and the pool to close."""
+    try:
+        from prover.lean.settings import LeanSettings, open_pool
+        from prover.lean.verify import verify_source
+
+        pool = open_pool(LeanSettings())
+    except Exception as exc:  # no toolchain, no project: the user asked for Lean, so say why not
+        raise UserError(f"--lean: cannot start Lean ({type(exc).__name__}: {exc}); see `prover lean doctor`") from exc
+
+    def check(source: str) -> str:
+        return verify_source(header + source + "\n", pool).verdict.value
+
+    return check, pool

@@ -1,0 +1,25 @@
+"""Exceptions of the Lean bridge.
+
+``UnsupportedError`` marks a Lean construct outside the arithmetic fragment: it is never silently dropped, its
+``construct`` names what was met so that coverage reports can rank the missing pieces. Both it and
+``LeanSyntaxError`` are :class:`symbolic.errors.InputError`, so a CLI prints them as one line.
+"""
+
+from __future__ import annotations
+
+from symbolic.errors import InputError, ParseError
+
+__all__ = ["LeanSyntaxError", "UnsupportedError"]
+
+
+class UnsupportedError(InputError):
+    """A Lean construct the bridge does not translate; ``str()`` reads ``<source>: unsupported: <construct>``."""
+
+    def __init__(self, construct: str, *, source: str = "<input>", line: int | None = None,
+                 column: int | None = None) -> None:
+        self.construct = construct
+        super().__init__(f"unsupported: {construct}", source=source, line=line, column=column)
+
+
+class LeanSyntaxError(ParseError):
+    """Text that is not a Lean statement or goal state in the bridge's grammar."""

@@ -1,0 +1,108 @@
+"""Known facts about the functions the translation keeps uninterpreted, instantiated on ground arguments.
+
+Each fact is a theorem of Mathlib (so adding it is sound) paired with the Lean term that proves it, which the
+reconstructed script states as a ``have``. For ``√t`` the three facts determine the value, so sqrt stays exact;
+the others only narrow an abstraction.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from symbolic.bridge.elaborate import fold_constant
+from symbolic.bridge.lean_text import lean_text
+from symbolic.logic import NAT, REAL, Op, Term, app, const, eq, implies, var
+from symbolic.logic.terms import APP, QUANT, VAR
+
+__all__ = ["ground_facts", "uncovered"]
+
+MAX_ROOT = 12
+
+
+def _apps(formulas: list[Term], name: str) -> list[Term]:
+    """Applications of ``name`` that mention no bound variable (so a ground fact can be stated about them)."""
+    seen: dict[Term, None] = {}
+
+    def walk(t: Term, bound: frozenset[Term]) -> None:
+        if t.kind == QUANT:
+            walk(t.body, bound | frozenset(t.binders))
+            return
+        if t.kind == APP and isinstance(t.head, Term) and t.head.name == name and not (t.free_vars & bound):
+            seen[t] = None
+        for a in t.args:
+            walk(a, bound)
+
+    for f in formulas:
+        walk(f, frozenset())
+    return list(seen)
+
+
+def uncovered(formulas: list[Term], name: str) -> bool:
+    """True when some application of ``name`` mentions a bound variable (no ground fact describes it)."""
+
+    def walk(t: Term, bound: frozenset[Term]) -> bool:
+        if t.kind == QUANT:
+            return walk(t.body, bound | frozenset(t.binders))
+        if t.kind == APP and isinstance(t.head, Term) and t.head.name == name and t.free_vars & bound:
+            return True
+        return any(walk(a, bound) for a in t.args)
+
+    return any(walk(f, frozenset()) for f in formulas)
+
+
+def _uses(formulas: list[Term], name: str) -> bool:
+    return any(s.kind == VAR and s.name == name for f in formulas for s in f.subterms())
+
+
+def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
+    """(Lean proof term, fact) pairs for every ground √t, t ^ (p/q : ℝ), Nat.Prime t, Nat.gcd/lcm and π."""
+    zero = const(0, REAL)
+    out: list[tuple[str, Term]] = []
+    for r in _apps(formulas, "Real.sqrt"):
+        (t,) = r.args
+        arg = lean_text(t)
+        out.append((f"Real.sqrt_nonneg {arg}", app(Op.LE, zero, r)))
+        out.append((f"Real.sq_sqrt (show (0 : ℝ) ≤ {arg} by positivity)",
+                    implies(app(Op.LE, zero, t), eq(app(Op.MUL, r, r), t))))
+        out.append((f"Real.sqrt_eq_zero_of_nonpos (show {arg} ≤ (0 : ℝ) by norm_num)",
+                    implies(app(Op.LE, t, zero), eq(r, zero))))
+    for r in _apps(formulas, "Real.rpow"):
+        b, e = r.args
+        v = fold_constant(e)
+        if v is None or v <= 0:
+            continue
+        v = Fraction(v)
+        base, power = lean_text(b), lean_text(r)
+        out.append((f"(fun hb => Real.rpow_nonneg hb _ : (0 : ℝ) ≤ {base} → 0 ≤ {power})",
+                    implies(app(Op.LE, zero, b), app(Op.LE, zero, r))))
+        if v.numerator <= MAX_ROOT and v.denominator <= MAX_ROOT:
+            p, q = v.numerator, v.denominator
+            fact = implies(app(Op.LE, zero, b),
+                           eq(app(Op.POW, r, const(q, NAT)), app(Op.POW, b, const(p, NAT))))
+            proof = (f"(fun hb => by rw [← Real.rpow_natCast, ← Real.rpow_mul hb]; norm_num : "
+                     f"(0 : ℝ) ≤ {base} → {lean_text(fact.args[1])})")
+            out.append((proof, fact))
+    for r in _apps(formulas, "Nat.Prime"):
+        (t,) = r.args
+        out.append((f"(fun hp => hp.two_le : Nat.Prime {lean_text(t)} → 2 ≤ {lean_text(t)})",
+                    implies(r, app(Op.LE, const(2, NAT), t))))
+    gcds = {(g.args[0], g.args[1]): g for g in _apps(formulas, "Nat.gcd")}
+    lcms = {(m.args[0], m.args[1]): m for m in _apps(formulas, "Nat.lcm")}
+    nzero = const(0, NAT)
+    for (a, b), g in gcds.items():
+        la, lb = lean_text(a), lean_text(b)
+        out.append((f"Nat.gcd_dvd_left {la} {lb}", eq(app(Op.MOD, a, g), nzero)))
+        out.append((f"Nat.gcd_dvd_right {la} {lb}", eq(app(Op.MOD, b, g), nzero)))
+        out.append((f"(Nat.gcd_pos_of_pos_left {lb} : 0 < {la} → 0 < Nat.gcd {la} {lb})",
+                    implies(app(Op.LT, nzero, a), app(Op.LT, nzero, g))))
+        if (a, b) in lcms:
+            out.append((f"Nat.gcd_mul_lcm {la} {lb}", eq(app(Op.MUL, g, lcms[(a, b)]), app(Op.MUL, a, b))))
+    for (a, b), m in lcms.items():
+        la, lb = lean_text(a), lean_text(b)
+        out.append((f"Nat.dvd_lcm_left {la} {lb}", eq(app(Op.MOD, m, a), nzero)))
+        out.append((f"Nat.dvd_lcm_right {la} {lb}", eq(app(Op.MOD, m, b), nzero)))
+    if _uses(formulas, "π"):
+        pi = var("π", REAL)  # π is a nullary symbol: a variable of sort ℝ
+        out.append(("Real.pi_gt_314", app(Op.LT, const(Fraction(314, 100), REAL), pi)))
+        out.append(("Real.pi_lt_315", app(Op.LT, pi, const(Fraction(315, 100), REAL))))
+    return out

@@ -1,0 +1,375 @@
+"""The SMT hammer: Lean statement → sequent → (instances) → SMT → unsat core → Lean tactic scripts.
+
+Steps, each recorded in the provenance graph when one is given (goal → translation → SMT query → instances
+→ script → Lean verdict):
+
+1. translate (parse + elaborate); the goal's leading ``∀``/``→`` are introduced (``intro``);
+2. instantiate the ∀-hypotheses on the problem's ground terms (our own instantiation trace);
+3. ground query: ground hypotheses + instances + ¬goal, lowered to Lean-faithful SMT terms, with an unsat core;
+4. if that is not unsat: the quantified query (hypotheses as they are) so the solver instantiates itself;
+5. unsat → PROVED (checker ``smt``), with scripts built from the core: the used instances become ``have``
+   steps, then the closers of :func:`symbolic.bridge.reconstruct.closers` in their fixed order;
+   sat on an exact encoding (no abstracted function, no ℚ, no dropped quantifier) → DISPROVED with the model;
+   anything else → UNKNOWN. Lean is never run here: scripts are ``not checked`` unless a checker is injected.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from symbolic.bridge.elaborate import Hypothesis
+from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
+from symbolic.bridge.facts import ground_facts, uncovered
+from symbolic.bridge.instances import Instance, instantiate
+from symbolic.bridge.lean_text import lean_text
+from symbolic.bridge.lower import Lowering
+from symbolic.bridge.reconstruct import Candidate, reconstruct
+from symbolic.bridge.translate import Translation, translate
+from symbolic.errors import InputError
+from symbolic.logic import Op, Term, not_, symbols
+from symbolic.logic.terms import APP, QUANT
+
+__all__ = ["HammerConfig", "HammerResult", "Outcome", "hammer", "hammer_translation", "propose_tactics"]
+
+#: A Lean checker injected by the caller: Lean source → a verdict string (``"valid"`` means accepted).
+Checker = Callable[[str], str]
+NOT_CHECKED = "not checked"
+
+
+class Outcome(StrEnum):
+    """What the hammer concluded about one problem (a closed set; never an exception)."""
+
+    PROVED = "proved"  # SMT unsat of hypotheses ∧ ¬goal (checker: smt); scripts attached
+    DISPROVED = "disproved"  # SMT sat on an exact encoding; counter-model attached
+    UNKNOWN = "unknown"  # solver gave up, timed out, or sat on an inexact encoding
+    UNSUPPORTED = "unsupported"  # outside the fragment; ``detail`` names the construct
+    PARSE_ERROR = "parse_error"  # not a Lean statement
+    ERROR = "error"  # solver infrastructure failed
+
+
+@dataclass(frozen=True)
+class HammerConfig:
+    """Inert settings of one hammer run."""
+
+    solver: str = "portfolio"
+    timeout: float = 10.0
+    max_instances: int = 300
+    try_quantified: bool = True
+    use_aquaforte: bool = True  # functional hypotheses left unknown: candidate definitions (counter-models)
+    budget: float | None = None  # seconds for the whole problem; default 2 × timeout
+
+
+@dataclass
+class HammerResult:
+    """Outcome and evidence of one hammer run (``to_json`` gives the stable report form)."""
+
+    name: str
+    outcome: Outcome
+    detail: str = ""
+    seconds: float = 0.0
+    checker: str | None = None
+    scripts: list[Candidate] = field(default_factory=list)
+    verdicts: list[str] = field(default_factory=list)
+    model: dict[str, str] | None = None
+    core: list[str] | None = None
+    instances_used: list[str] = field(default_factory=list)
+    queries: list[dict[str, Any]] = field(default_factory=list)
+    parsed: bool = False
+    translated: bool = False
+
+    @property
+    def script(self) -> str | None:
+        """The primary reconstruction (the first candidate), or None."""
+        if not self.scripts:
+            return None
+        c = self.scripts[0]
+        return c.lean or c.tactics
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name, "outcome": self.outcome.value, "detail": self.detail,
+            "seconds": round(self.seconds, 3), "checker": self.checker, "parsed": self.parsed,
+            "translated": self.translated, "model": self.model, "core": self.core,
+            "instances_used": self.instances_used, "queries": self.queries,
+            "scripts": [{"closer": c.closer, "tactics": c.tactics, "lean": c.lean, "verdict": v}
+                        for c, v in zip(self.scripts, self.verdicts, strict=True)],
+        }
+
+
+def _intro(tr: Translation) -> tuple[list[Hypothesis], Term, list[str]]:
+    """Introduce the goal's leading ∀ binders and → premises (the script starts with ``intro``)."""
+    hyps = list(tr.sequent.hypotheses)
+    goal = tr.sequent.goal
+    names: list[str] = []
+    k = 0
+    while True:
+        if goal.kind == QUANT and goal.head == "forall":
+            names.extend(b.name for b in goal.binders)
+            goal = goal.body
+        elif goal.op is Op.IMPLIES:
+            k += 1
+            name = f"hi{k}"
+            names.append(name)
+            hyps.append(Hypothesis(name, goal.args[0]))
+            goal = goal.args[1]
+        else:
+            return hyps, goal, names
+
+
+def _conjunction_parts(t: Term) -> int:
+    return sum(_conjunction_parts(a) for a in t.args) if t.op is Op.AND else 1
+
+
+def hammer(text: str, *, name: str | None = None, config: HammerConfig | None = None,
+           checker: Checker | None = None, graph: Any = None, source: str = "<input>") -> HammerResult:
+    """Run the hammer on Lean text (theorem, goal state or proposition); always returns a result."""
+    started = time.monotonic()
+    try:
+        tr = translate(text, source=source)
+    except UnsupportedError as exc:
+        return HammerResult(name or source, Outcome.UNSUPPORTED, exc.construct, time.monotonic() - started,
+                            parsed=_parses(text, source))
+    except LeanSyntaxError as exc:
+        return HammerResult(name or source, Outcome.PARSE_ERROR, str(exc), time.monotonic() - started)
+    except InputError as exc:
+        return HammerResult(name or source, Outcome.PARSE_ERROR, str(exc), time.monotonic() - started)
+    try:
+        res = hammer_translation(tr, config=config, checker=checker, graph=graph)
+    except Exception as exc:  # a defect here must still give this problem a typed outcome, not end a batch
+        return HammerResult(name or source, Outcome.ERROR, f"internal error: {type(exc).__name__}: {exc}",
+                            time.monotonic() - started, parsed=True, translated=True)
+    if name:
+        res.name = name
+    res.seconds = time.monotonic() - started
+    return res
+
+
+def _parses(text: str, source: str) -> bool:
+    from symbolic.bridge.translate import parse_any
+
+    try:
+        parse_any(text, source=source)
+    except InputError:
+        return False
+    return True
+
+
+def hammer_translation(tr: Translation, *, config: HammerConfig | None = None, checker: Checker | None = None,
+                       graph: Any = None) -> HammerResult:
+    """Run the hammer on an already translated statement."""
+    from symbolic.smt import Status, check_sat
+
+    cfg = config or HammerConfig()
+    started = time.monotonic()
+    seq = tr.sequent
+    result = HammerResult(seq.name, Outcome.UNKNOWN, parsed=True, translated=True)
+    rec = _Recorder(graph, tr)
+    hyps, goal, intros = _intro(tr)
+    ground_hyps = [h for h in hyps if not _quantified(h.formula)]
+    quant_hyps = [h for h in hyps if _quantified(h.formula)]
+    instances = instantiate([(h.name, h.formula) for h in quant_hyps], [h.formula for h in ground_hyps] + [goal],
+                            max_instances=cfg.max_instances)
+    # Mathlib facts on each ground √t (they determine it: sqrt stays exact), t ^ (p/q : ℝ) and π
+    ground_formulas = [h.formula for h in ground_hyps] + [i.formula for i in instances] + [goal]
+    facts = ground_facts(ground_formulas)
+    # √ is exact only through its facts: an occurrence under a binder has none, so the encoding is inexact
+    if uncovered(ground_formulas, "Real.sqrt") or any(_mentions_symbol(h.formula, "Real.sqrt")
+                                                      for h in quant_hyps):
+        seq.abstracted.add("Real.sqrt under a binder")
+    # 1. ground query with an unsat core
+    low = Lowering()
+    named: list[tuple[str, Term]] = [(h.name, low.lower(h.formula)) for h in ground_hyps]
+    named += [(f"inst{k}", low.lower(i.formula)) for k, i in enumerate(instances, start=1)]
+    named += [(f"fact{k}", low.lower(f)) for k, (_, f) in enumerate(facts, start=1)]
+    named.append(("goal", low.lower(not_(goal))))
+    side = low.side_conditions()
+    named += [(f"side{k}", s) for k, s in enumerate(side, start=1)]
+    abstracted = set(seq.abstracted) | low.abstracted
+    exact_ground = not abstracted and not low.has_rat and not quant_hyps
+    try:
+        res = check_sat([t for _, t in named], solver=cfg.solver, timeout=cfg.timeout, want_model=True,
+                        want_core=True, names=[n for n, _ in named])
+    except Exception as exc:  # the solver seam failed (not an answer): a typed outcome, never a crash
+        result.outcome, result.detail = Outcome.ERROR, f"solver failure: {type(exc).__name__}: {exc}"
+        result.seconds = time.monotonic() - started
+        return result
+    qid = rec.query("ground", res, len(named))
+    result.queries.append({"kind": "ground", "status": res.status.value, "solver": res.solver,
+                           "seconds": round(res.seconds, 3), "reason": res.reason, "assertions": len(named)})
+    used_instances: list[Instance] = []
+    final = res
+    if res.status is Status.UNSAT:
+        core = set(res.core or [n for n, _ in named])
+        used_instances = [i for k, i in enumerate(instances, start=1) if f"inst{k}" in core]
+        result.core = sorted(core)
+    elif res.status is Status.SAT and exact_ground:
+        result.outcome, result.model = Outcome.DISPROVED, _model(res.model)
+        result.detail = "counter-model (exact encoding)"
+    elif cfg.try_quantified and quant_hyps:
+        # 2. quantified query: the solver instantiates by itself
+        lowq = Lowering()
+        qnamed = [(h.name, lowq.lower(h.formula)) for h in hyps] + [("goal", lowq.lower(not_(goal)))]
+        qnamed += [(f"fact{k}", lowq.lower(f)) for k, (_, f) in enumerate(facts, start=1)]
+        qnamed += [(f"side{k}", s) for k, s in enumerate(lowq.side_conditions(), start=1)]
+        budget = cfg.budget if cfg.budget is not None else 2 * cfg.timeout
+        remaining = max(1.0, min(cfg.timeout, budget - (time.monotonic() - started)))
+        try:
+            res2 = check_sat([t for _, t in qnamed], solver=cfg.solver, timeout=remaining, want_model=True,
+                             want_core=True, names=[n for n, _ in qnamed])
+        except Exception as exc:
+            result.outcome, result.detail = Outcome.ERROR, f"solver failure: {type(exc).__name__}: {exc}"
+            result.seconds = time.monotonic() - started
+            return result
+        qid = rec.query("quantified", res2, len(qnamed))
+        result.queries.append({"kind": "quantified", "status": res2.status.value, "solver": res2.solver,
+                               "seconds": round(res2.seconds, 3), "reason": res2.reason,
+                               "assertions": len(qnamed)})
+        final = res2
+        left = budget - (time.monotonic() - started) - 0.5  # margin for process start and teardown
+        if res2.status is Status.UNKNOWN and cfg.use_aquaforte and left >= 2.0 and any(
+                symbols(h.formula) for h in quant_hyps):
+            # 3. AquaForte: candidate definitions for the uninterpreted functions (a sat answer is verified)
+            res3 = _aquaforte([t for _, t in qnamed], left)
+            if res3 is not None:
+                qid = rec.query("aquaforte", res3, len(qnamed))
+                result.queries.append({"kind": "aquaforte", "status": res3.status.value, "solver": res3.solver,
+                                       "seconds": round(res3.seconds, 3), "reason": res3.reason,
+                                       "assertions": len(qnamed)})
+                final = res2 = res3
+        if res2.status is Status.UNSAT:
+            result.core = sorted(res2.core or [n for n, _ in qnamed])
+        elif res2.status is Status.SAT and not (abstracted | lowq.abstracted) and not lowq.has_rat:
+            result.outcome, result.model = Outcome.DISPROVED, _model(res2.model)
+            result.detail = f"counter-model (quantified query, {res2.solver})"
+    if final.status is Status.UNSAT:
+        result.outcome = Outcome.PROVED
+        result.checker = "smt"
+        result.instances_used = [f"{i.hypothesis} {' '.join(i.lean_args)}" for i in used_instances]
+        core = set(result.core or [])
+        split = {h.name: _conjunction_parts(h.formula) for h in ground_hyps
+                 if h.formula.op is Op.AND and h.name in core and not h.name.startswith("hi")}
+        formulas = [h.formula for h in ground_hyps if h.name in core] + [i.formula for i in used_instances]
+        used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
+        result.scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
+                                     instances=used_instances, formulas=formulas, goal=goal,
+                                     facts=used_facts)
+        result.verdicts = _check(result.scripts, checker)
+        result.detail = f"unsat ({final.solver})" if final is res else (
+            f"unsat ({final.solver}, quantified: the solver's own instances are not traced into the script)")
+        rec.proof(qid, used_instances, result)
+    elif result.outcome is Outcome.UNKNOWN:
+        why = final.reason or ("sat on an inexact encoding: " + ", ".join(sorted(abstracted) or ["quantifiers"])
+                               if final.status is Status.SAT else "unknown")
+        result.detail = why
+        if final.status is Status.SAT:
+            result.model = _model(final.model)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _aquaforte(assertions: list[Term], timeout: float) -> Any:
+    """Run AquaForte on the quantified query; an SmtResult-shaped answer, or None when it is unavailable."""
+    try:
+        from symbolic.aquaforte import AquaForte, AquaForteConfig
+        from symbolic.smt import SmtResult, write_script
+    except ImportError:
+        return None
+    try:
+        out = AquaForte(config=AquaForteConfig(timeout=timeout)).solve_text(write_script(assertions),
+                                                                            source="hammer")
+    except Exception:  # an optional stage: its failure leaves the outcome unknown
+        return None
+    model: dict[str, object] = {**out.model, **out.definitions} if out.definitions or out.model else {}
+    return SmtResult(status=out.status, solver=f"aquaforte/{out.decided_by or '-'}", seconds=out.seconds,
+                     reason=out.reason, model=model)
+
+
+def _check(scripts: list[Candidate], checker: Checker | None) -> list[str]:
+    """Verdicts in the fixed order; with a checker, stop at the first accepted script."""
+    verdicts = [NOT_CHECKED] * len(scripts)
+    if checker is None:
+        return verdicts
+    for k, c in enumerate(scripts):
+        if c.lean is None:
+            continue
+        try:
+            verdicts[k] = str(checker(c.lean))
+        except Exception as exc:  # a checker failure is recorded, not raised
+            verdicts[k] = f"checker error: {type(exc).__name__}"
+        if verdicts[k] == "valid":
+            break
+    return verdicts
+
+
+def _mentions_symbol(t: Term, name: str) -> bool:
+    return any(isinstance(s.head, Term) and s.head.name == name for s in t.subterms() if s.kind == APP)
+
+
+def _quantified(t: Term) -> bool:
+    return any(s.kind == QUANT for s in t.subterms())
+
+
+def _model(model: dict[str, object] | None) -> dict[str, str] | None:
+    return None if model is None else {k: str(v) for k, v in sorted(model.items()) if not k.startswith("_")}
+
+
+class _Recorder:
+    """Writes the hammer's steps into a provenance graph (duck-typed: ``add_node``/``add_edge``)."""
+
+    def __init__(self, graph: Any, tr: Translation) -> None:
+        self.g = graph
+        if graph is None:
+            return
+        from symbolic.provenance import EdgeKind, NodeKind
+
+        self.NK, self.EK = NodeKind, EdgeKind
+        seq = tr.sequent
+        self.goal = graph.add_node(NodeKind.GOAL, f"{seq.name}: {lean_text(seq.goal)}", lean=tr.header)
+        self.hyps = []
+        for h in seq.hypotheses:
+            hid = graph.add_node(NodeKind.HYPOTHESIS, f"{h.name} : {lean_text(h.formula)}")
+            graph.add_edge(hid, self.goal, EdgeKind.DERIVED_FROM)
+            self.hyps.append(hid)
+        self.translation = graph.add_node(NodeKind.FACT, f"translation of {seq.name}", label="translation",
+                                          abstracted=sorted(seq.abstracted))
+        graph.add_edge(self.goal, self.translation, EdgeKind.DERIVED_FROM)
+
+    def query(self, kind: str, res: Any, n: int) -> str | None:
+        if self.g is None:
+            return None
+        qid = self.g.add_node(self.NK.SMT_QUERY, f"{kind} query: hypotheses ∧ ¬goal ({n} assertions)",
+                              solver=res.solver, result=res.status.value, seconds=round(res.seconds, 3),
+                              status=res.status.value)
+        self.g.add_edge(self.translation, qid, self.EK.DERIVED_FROM)
+        return qid
+
+    def proof(self, qid: str | None, instances: list[Instance], result: HammerResult) -> None:
+        if self.g is None or qid is None:
+            return
+        inst_ids = []
+        for i in instances:
+            iid = self.g.add_node(self.NK.FACT, f"{i.hypothesis} {' '.join(i.lean_args)} : {lean_text(i.formula)}",
+                                  label="instance")
+            self.g.add_edge(qid, iid, self.EK.DERIVED_FROM)
+            inst_ids.append(iid)
+        for c, verdict in zip(result.scripts, result.verdicts, strict=True):
+            tid = self.g.add_node(self.NK.TACTIC, c.tactics, lean=c.lean, label=c.closer, status=verdict)
+            for iid in inst_ids or [qid]:
+                self.g.add_edge(iid, tid, self.EK.DERIVED_FROM)
+            lid = self.g.add_node(self.NK.LEAN_CHECK, f"Lean check of {c.closer}", verdict=verdict)
+            self.g.add_edge(lid, tid, self.EK.CHECKED_BY)
+
+
+def propose_tactics(goal_state: str, *, config: HammerConfig | None = None) -> list[str]:
+    """For proof search: tactic blocks that close ``goal_state`` per the SMT proof, best first; [] if none.
+
+    The blocks are reconstructions (unchecked); the caller checks them with Lean like any other proposal.
+    """
+    res = hammer(goal_state, config=config)
+    if res.outcome is not Outcome.PROVED:
+        return []
+    return [c.tactics for c in res.scripts]

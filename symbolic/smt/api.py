@@ -1,0 +1,190 @@
+"""The solver seam: check assertions (terms) or raw SMT-LIB2 text with one solver, a portfolio or a
+cross-check, each query in its own worker process with a hard deadline.
+
+Solver names: ``"z3"``, ``"cvc5"``, ``"portfolio"`` (race every available backend, take the first definite
+answer, kill the rest) and ``"crosscheck"`` (ask every backend; sat from one and unsat from another is a
+disagreement: an :class:`SolverDisagreement` error in strict mode, else ``unknown(disagreement)``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+
+from symbolic.errors import SymbolicError
+from symbolic.logic.terms import Term
+from symbolic.smt.backends import Backend, Job, available_backends, get_backend
+from symbolic.smt.result import SmtResult, Status
+from symbolic.smt.smtlib_reader import solver_text
+from symbolic.smt.smtlib_writer import declarations, term_to_smtlib
+from symbolic.smt.worker import RunningQuery, wait_first
+
+__all__ = ["SolverDisagreement", "check_sat", "check_smtlib", "cross_check", "portfolio", "prepare_job"]
+
+#: Default memory cap of one solver process (MiB).
+DEFAULT_MEMORY_MB = 4096
+_CORE_PREFIX = "__core_"
+
+
+class SolverDisagreement(SymbolicError):
+    """Two solvers answered sat and unsat on the same query: one of them (or the encoding) is wrong."""
+
+    def __init__(self, results: Sequence[SmtResult]) -> None:
+        self.results = list(results)
+        parts = ", ".join(f"{r.solver}={r.status.value}" for r in self.results)
+        super().__init__(f"solvers disagree: {parts}")
+
+
+def prepare_job(assertions: Sequence[Term], *, timeout: float, want_model: bool = True,
+                want_core: bool = False, names: Sequence[str] | None = None,
+                options: dict[str, str] | None = None) -> tuple[Job, dict[str, str]]:
+    """Translate terms into a :class:`Job`; returns it and the map from tracking literal to assertion name."""
+    decls, side = declarations(assertions)
+    lines = list(decls)
+    lines.extend(f"(assert {s})" for s in side)
+    track: dict[str, str] = {}
+    if want_core:
+        if names is None:
+            names = [f"a{i}" for i in range(len(assertions))]
+        if len(names) != len(assertions):
+            raise ValueError(f"{len(names)} names for {len(assertions)} assertions")
+    for i, a in enumerate(assertions):
+        body = term_to_smtlib(a)
+        if want_core:
+            lit = f"{_CORE_PREFIX}{i}"
+            track[lit] = names[i]  # type: ignore[index]
+            lines.append(f"(declare-const {lit} Bool)")
+            lines.append(f"(assert (=> {lit} {body}))")
+        else:
+            lines.append(f"(assert {body})")
+    model_names = []
+    for t in assertions:
+        model_names.extend(v.head for v in t.free_vars)
+    job = Job(script="\n".join(lines) + "\n", timeout_ms=int(timeout * 1000), want_model=want_model,
+              assumptions=tuple(track), model_names=tuple(sorted(set(model_names))), options=dict(options or {}))
+    return job, track
+
+
+def _finish(res: SmtResult, track: dict[str, str], started: float) -> SmtResult:
+    core = [track.get(c, c) for c in res.core] if res.core is not None and track else res.core
+    return replace(res, core=core, seconds=time.monotonic() - started)
+
+
+def _run(job: Job, track: dict[str, str], solver: str | Backend, timeout: float, memory_mb: int | None,
+         strict: bool, solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+    started = time.monotonic()
+    group = [get_backend(s) for s in solvers] if solvers else None
+    if isinstance(solver, str) and solver == "portfolio":
+        res = _race(job, group or _backends(), timeout, memory_mb)
+    elif isinstance(solver, str) and solver == "crosscheck":
+        res = _cross(job, group or _backends(), timeout, memory_mb, strict)
+    else:
+        b = get_backend(solver)
+        res = RunningQuery(b, job, timeout=timeout, memory_mb=memory_mb).start().result()
+    return _finish(res, track, started)
+
+
+def check_sat(assertions: Sequence[Term], *, solver: str | Backend = "z3", timeout: float = 5.0,
+              want_model: bool = True, want_core: bool = False, names: Sequence[str] | None = None,
+              memory_mb: int | None = DEFAULT_MEMORY_MB, options: dict[str, str] | None = None,
+              strict: bool = True, solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+    """Is the conjunction of ``assertions`` satisfiable? One query, in a child process, within ``timeout``.
+
+    ``names`` label the assertions for the unsat ``core`` (default ``a0, a1, …``). ``model`` maps free
+    constants to values. Raises :class:`SolverUnavailable` for an unknown or missing solver and (``strict``
+    crosscheck only) :class:`SolverDisagreement`; every solver outcome is a value. ``solvers`` picks the
+    backends a portfolio or crosscheck uses (default: every installed one).
+    """
+    job, track = prepare_job(assertions, timeout=timeout, want_model=want_model, want_core=want_core,
+                             names=names, options=options)
+    return _run(job, track, solver, timeout, memory_mb, strict, solvers)
+
+
+def check_smtlib(text: str, *, solver: str | Backend = "z3", timeout: float = 5.0, want_model: bool = True,
+                 source: str = "<input>", memory_mb: int | None = DEFAULT_MEMORY_MB,
+                 options: dict[str, str] | None = None, strict: bool = True,
+                 solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+    """Check a raw SMT-LIB2 script (everything up to its first ``check-sat``) without translating it, so
+    it may use any theory the solvers know. Malformed S-expressions raise :class:`ParseError`."""
+    body, names, _ = solver_text(text, source=source)
+    job = Job(script=body, timeout_ms=int(timeout * 1000), want_model=want_model, model_names=tuple(names),
+              options=dict(options or {}))
+    return _run(job, {}, solver, timeout, memory_mb, strict, solvers)
+
+
+def _backends() -> list[Backend]:
+    names = available_backends()
+    if not names:
+        from symbolic.smt.backends import SolverUnavailable
+
+        raise SolverUnavailable("no SMT solver installed (pip install z3-solver cvc5)")
+    return [get_backend(n) for n in names]
+
+
+def _race(job: Job, backends: list[Backend], timeout: float, memory_mb: int | None) -> SmtResult:
+    """Start every backend; the first definite answer wins and the others are killed."""
+    queries = [RunningQuery(b, job, timeout=timeout, memory_mb=memory_mb).start()
+               for b in backends]
+    until = max(q.deadline for q in queries)
+    finished: list[SmtResult] = []
+    try:
+        while len(finished) < len(queries):
+            for q in wait_first(queries, until):
+                r = q.result()
+                finished.append(r)
+                if r.status.definite:
+                    return replace(r, details={"winner": r.solver, "portfolio": True})
+            if time.monotonic() >= until:
+                break
+    finally:
+        for q in queries:
+            q.detach()  # a loser that finishes within a moment rejoins the warm pool instead of dying
+    return _merge_unknown(finished or [q.result() for q in queries], "portfolio")
+
+
+def _merge_unknown(results: list[SmtResult], name: str) -> SmtResult:
+    reasons = [r.reason or "incomplete" for r in results]
+    # a crash of one solver is not the portfolio's verdict when another ran out of time honestly
+    order = ["incomplete", "timeout", "resource", "error", "crash", "canceled"]
+    reason = min(reasons, key=lambda r: order.index(r) if r in order else len(order))
+    msg = "; ".join(f"{r.solver}: {r.reason}" for r in results)
+    secs = max((r.seconds for r in results), default=0.0)
+    return SmtResult(status=Status.UNKNOWN, solver=name, seconds=secs, reason=reason, message=msg)
+
+
+def _cross(job: Job, backends: list[Backend], timeout: float, memory_mb: int | None,
+           strict: bool) -> SmtResult:
+    """Ask every backend (in parallel) and compare the definite answers."""
+    queries = [RunningQuery(b, job, timeout=timeout, memory_mb=memory_mb).start() for b in backends]
+    results = [q.result() for q in queries]
+    return reconcile(results, strict=strict)
+
+
+def reconcile(results: Sequence[SmtResult], *, strict: bool = True) -> SmtResult:
+    """Combine the answers of several solvers on one query: agreement gives that answer, sat vs unsat is a
+    disagreement, and unknowns are ignored when some solver answered."""
+    definite = [r for r in results if r.status.definite]
+    statuses = {r.status for r in definite}
+    by = {r.solver: r.status.value for r in results}
+    if len(statuses) > 1:
+        if strict:
+            raise SolverDisagreement(results)
+        return SmtResult(status=Status.UNKNOWN, solver="crosscheck", seconds=max(r.seconds for r in results),
+                         reason="disagreement", message=f"solvers disagree: {by}", details=dict(by))
+    if definite:
+        first = definite[0]
+        return replace(first, solver="crosscheck", details={**by, "agreeing": len(definite)})
+    merged = _merge_unknown(list(results), "crosscheck")
+    return replace(merged, details=dict(by))
+
+
+def portfolio(assertions: Sequence[Term], **kwargs: object) -> SmtResult:
+    """:func:`check_sat` with ``solver="portfolio"``."""
+    return check_sat(assertions, solver="portfolio", **kwargs)  # type: ignore[arg-type]
+
+
+def cross_check(assertions: Sequence[Term], **kwargs: object) -> SmtResult:
+    """:func:`check_sat` with ``solver="crosscheck"`` (raises :class:`SolverDisagreement` on conflict)."""
+    return check_sat(assertions, solver="crosscheck", **kwargs)  # type: ignore[arg-type]
+

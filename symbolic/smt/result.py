@@ -1,0 +1,86 @@
+"""The tri-state outcome of one satisfiability check.
+
+``unknown`` (with a reason) is an ordinary outcome, never an exception: a timeout, an incomplete theory, a
+resource limit or a crashed solver process all come back as ``SmtResult(status=UNKNOWN, reason=...)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["REASONS", "SmtResult", "Status"]
+
+
+class Status(StrEnum):
+    """The answer of a solver: ``sat``, ``unsat`` or ``unknown``."""
+
+    SAT = "sat"
+    UNSAT = "unsat"
+    UNKNOWN = "unknown"
+
+    @property
+    def definite(self) -> bool:
+        """True for sat and unsat (an answer one can act on)."""
+        return self is not Status.UNKNOWN
+
+
+#: Reasons attached to ``unknown``: what stopped the solver.
+REASONS = ("timeout", "incomplete", "resource", "crash", "unsupported", "disagreement", "canceled", "error")
+
+
+@dataclass(frozen=True)
+class SmtResult:
+    """The outcome of one check.
+
+    ``model`` maps free constant names to Python values (``int``, ``Fraction``, ``bool``; an irrational
+    algebraic value is its decimal approximation as a ``str``) and, where the backend reports them, function
+    names to :class:`FunctionValue`. ``core`` lists the names of the assertions in an unsat core.
+    """
+
+    status: Status
+    solver: str
+    seconds: float
+    reason: str | None = None
+    model: dict[str, object] | None = None
+    core: list[str] | None = None
+    message: str | None = None  # solver's own text for unknown/error (one line), for diagnostics
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_sat(self) -> bool:
+        return self.status is Status.SAT
+
+    @property
+    def is_unsat(self) -> bool:
+        return self.status is Status.UNSAT
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready summary (model values as strings)."""
+        out: dict[str, Any] = {"status": self.status.value, "solver": self.solver,
+                               "seconds": round(self.seconds, 4)}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.message:
+            out["message"] = self.message
+        if self.model is not None:
+            out["model"] = {k: str(v) for k, v in sorted(self.model.items())}
+        if self.core is not None:
+            out["core"] = list(self.core)
+        if self.details:
+            out["details"] = {k: v for k, v in self.details.items() if isinstance(v, str | int | float | bool)}
+        return out
+
+
+@dataclass(frozen=True)
+class FunctionValue:
+    """A finite interpretation of a function from a model: explicit ``entries`` and an ``else`` value text."""
+
+    entries: tuple[tuple[tuple[str, ...], str], ...]
+    default: str
+
+    def __str__(self) -> str:
+        parts = [f"{', '.join(a)} -> {v}" for a, v in self.entries]
+        parts.append(f"else -> {self.default}")
+        return "[" + "; ".join(parts) + "]"
