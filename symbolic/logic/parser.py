@@ -139,7 +139,7 @@ _INFIX: dict[str, tuple[int, str]] = {
 _P_NOT, _P_UNARY = 6, 10
 
 
-def _parse_expr(tk: _Tokens, min_prec: int) -> tuple[Any, ...]:  # noqa: PLR0912
+def _parse_expr(tk: _Tokens, min_prec: int) -> tuple[Any, ...]:
     """Precedence climbing over ``_INFIX``; prefix ``~`` and ``-`` and quantifiers are handled in the prefix."""
     kinds, values = tk.kinds, tk.values
     left = _parse_prefix(tk)
