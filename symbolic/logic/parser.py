@@ -33,7 +33,7 @@ from typing import Any
 from symbolic.errors import ParseError, SortError
 from symbolic.logic.printer import RESERVED
 from symbolic.logic.sorts import BOOL, INT, NAT, RAT, REAL, BaseSort, FunSort, Sort
-from symbolic.logic.terms import Op, Term, app, const, exists, forall, var
+from symbolic.logic.terms import APP, Op, Term, _make, _op_sort, app, const, exists, forall, var
 
 __all__ = ["parse_sort", "parse_term"]
 
@@ -56,6 +56,7 @@ _CMP = {"=": Op.EQ, "!=": Op.NE, "<": Op.LT, "<=": Op.LE, ">": Op.GT, ">=": Op.G
 _ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "div": Op.IDIV, "mod": Op.MOD}
 _CASTS = {"to_real": REAL, "to_int": INT, "to_rat": RAT, "to_nat": NAT}
 _EOF = ("eof", "")
+_CMP_OPS = frozenset(_CMP.values())
 
 
 class _Tokens:
@@ -64,26 +65,21 @@ class _Tokens:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
-        kinds: list[str] = []
-        values: list[str] = []
-        starts: list[int] = []
         n = len(text)
+        toks = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text) if m.lastgroup != "ws"]
+        kinds = [k for k, _, _ in toks]
+        values = [v for _, v, _ in toks]
+        starts = [p for _, _, p in toks]
+        if "bad" in kinds:
+            j = kinds.index("bad")
+            line, col = _position(text, starts[j])
+            raise ParseError(f"unexpected character {values[j]!r}", source=source, line=line, column=col,
+                             expected="a term")
         unicode = _UNICODE
-        for m in _TOKEN.finditer(text):
-            kind = m.lastgroup
-            if kind == "ws":
-                continue
-            v = m.group()
-            if kind == "op" or (kind == "name" and v in unicode):
-                v = unicode.get(v, v)
-                kind = "op"
-            elif kind == "bad":
-                line, col = _position(text, m.start())
-                raise ParseError(f"unexpected character {v!r}", source=source, line=line, column=col,
-                                 expected="a term")
-            kinds.append(kind)  # type: ignore[arg-type]
-            values.append(v)
-            starts.append(m.start())
+        for j, k in enumerate(kinds):
+            if k == "op" or (k == "name" and values[j] in unicode):
+                kinds[j] = "op"
+                values[j] = unicode.get(values[j], values[j])
         kinds.append("eof")
         values.append("")
         starts.append(n)
@@ -270,19 +266,25 @@ def _number(v: str) -> int | Fraction:
 
 def _parse_args(tk: _Tokens) -> list[tuple[Any, ...]]:
     tk.expect("(")
-    args = [_parse_formula(tk)]
-    while tk.at(","):
-        tk.next()
-        args.append(_parse_formula(tk))
+    args = [_parse_expr(tk, 0)]
+    values = tk.values
+    while values[tk.i] == ",":
+        tk.i += 1
+        args.append(_parse_expr(tk, 0))
     tk.expect(")")
     return args
 
 
 def _parse_atom(tk: _Tokens) -> tuple[Any, ...]:
     pos = tk.i
-    kind, v = tk.peek()
+    kind, v = tk.kinds[pos], tk.values[pos]
+    if kind == "name" and v not in RESERVED:  # the common case first: a variable or an application
+        tk.i = pos + 1
+        if tk.values[pos + 1] == "(":
+            return ("call", pos, v, _parse_args(tk), False)
+        return ("name", pos, v)
     if kind == "num":
-        tk.next()
+        tk.i = pos + 1
         return ("num", pos, _number(v), "." in v)
     if kind == "op" and v == "(":
         tk.next()
@@ -359,7 +361,23 @@ class _Elaborator:
 
     def elab(self, node: tuple[Any, ...], expected: Sort | None) -> Term:
         tag = node[0]
+        if tag == "name":
+            t = self.scope.get(node[2])
+            if t is not None and not t.sort.is_function:
+                return t
         try:
+            if tag == "arith":
+                op = node[2]
+                l_node, r_node = node[3]
+                exp = None if op in _CMP_OPS else expected
+                if _flex(l_node) and not _flex(r_node):
+                    right = self.elab(r_node, exp)
+                    left = self.elab(l_node, right.sort)
+                else:
+                    left = self.elab(l_node, exp)
+                    right = self.elab(r_node, left.sort)
+                args = (left, right)
+                return _make(APP, op, args, _op_sort(op, args, None), ())
             if tag == "num":
                 value, decimal = node[2], node[3]
                 if expected in (NAT, INT):
@@ -406,11 +424,6 @@ class _Elaborator:
             if tag == "op":
                 args = [self.elab(a, BOOL) for a in node[3]]
                 return app(node[2], *args)
-            if tag == "arith":
-                op = node[2]
-                exp = None if op in (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE) else expected
-                left, right = self.pair(node, node[3][0], node[3][1], exp)
-                return app(op, left, right)
             if tag == "neg":
                 return app(Op.NEG, self.elab(node[2], expected))
             if tag == "pow":
