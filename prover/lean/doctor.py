@@ -1,6 +1,6 @@
 """``lean_report()``: what Lean tooling this machine has, whether the pins agree, and the exact fix.
 
-Merged into ``prover doctor`` by the lead. Looks only (files, ``PATH``, ``--version`` calls with a time
+Merged into ``prover doctor``. Looks only (files, ``PATH``, ``--version`` calls with a time
 limit); never installs or builds.
 """
 
