@@ -57,6 +57,7 @@ _ARITH = {"+": Op.ADD, "-": Op.SUB, "*": Op.MUL, "/": Op.DIV, "div": Op.IDIV, "m
 _CASTS = {"to_real": REAL, "to_int": INT, "to_rat": RAT, "to_nat": NAT}
 _EOF = ("eof", "")
 _CMP_OPS = frozenset(_CMP.values())
+_WORD_OPS = frozenset({"not", "and", "or"})
 
 
 class _Tokens:
@@ -66,20 +67,16 @@ class _Tokens:
         self.text = text
         self.source = source
         n = len(text)
-        toks = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text) if m.lastgroup != "ws"]
-        kinds = [k for k, _, _ in toks]
-        values = [v for _, v, _ in toks]
-        starts = [p for _, _, p in toks]
+        raw = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)]
+        unicode, words = _UNICODE, _WORD_OPS
+        kinds = ["op" if k == "name" and v in words else k for k, v, _ in raw if k != "ws"]
+        values = [unicode.get(v, v) for k, v, _ in raw if k != "ws"]
+        starts = [p for k, _, p in raw if k != "ws"]
         if "bad" in kinds:
             j = kinds.index("bad")
             line, col = _position(text, starts[j])
             raise ParseError(f"unexpected character {values[j]!r}", source=source, line=line, column=col,
                              expected="a term")
-        unicode = _UNICODE
-        for j, k in enumerate(kinds):
-            if k == "op" or (k == "name" and values[j] in unicode):
-                kinds[j] = "op"
-                values[j] = unicode.get(values[j], values[j])
         kinds.append("eof")
         values.append("")
         starts.append(n)
