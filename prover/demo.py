@@ -168,17 +168,17 @@ def _aquaforte(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGr
         g = res.graph if res.graph is not None else ProvenanceGraph(title=f"{name} (AquaForte)")
         if g.number_of_nodes() == 0:
             g.add_node(NodeKind.GOAL, path.name, status=res.status.value)
-        status = {"sat": "sat", "unsat": "unsat"}.get(res.status.value, "unknown")
+        status = res.status.value
         items.append((DemoItem("aquaforte", name, status, "smt" if status != "unknown" else "none", summary,
                                seconds=res.seconds), g))
     return items
 
 
+# (section name, "module:function" returning list[(DemoItem, ProvenanceGraph)] for (out, console))
 SECTIONS: list[tuple[str, str]] = [
     ("aquaforte", "prover.demo:_aquaforte"),
     ("hammer", "prover.demo:_hammer"),
     ("gl", "prover.demo:_gl"),
-    # (section name, "module:function" returning list[(DemoItem, ProvenanceGraph)] for (out, console))
     ("neural", "prover.demo:_neural"),
 ]
 

@@ -62,9 +62,7 @@ def check(
         if result.detail and not result.violations:
             err.print(f"  {result.detail}", markup=False, highlight=False)
     if result.verdict is not Verdict.VALID:
-        # SystemExit, not typer.Exit: the main entry point runs click with standalone_mode=False, where a
-        # typer.Exit code is returned (and dropped) instead of becoming the process status.
-        raise SystemExit(1)
+        raise typer.Exit(1)
 
 
 def check_with_lean(text: str, original: str | None, theorem: str | None, timeout: float) -> VerificationResult:

@@ -31,14 +31,10 @@ def _settings(**overrides: Any) -> Any:
     return base.model_copy(update={k: v for k, v in overrides.items() if v is not None}) if overrides else base
 
 
-def _fail(exc: Exception) -> SystemExit:
-    """Infrastructure failures: one line on stderr, exit status 1 (user errors go through main: status 2).
-
-    SystemExit rather than typer.Exit: the main CLI runs click with ``standalone_mode=False``, where a
-    typer.Exit's code is returned by click and would be lost.
-    """
+def _fail(exc: Exception) -> typer.Exit:
+    """Infrastructure failures: one line on stderr, exit status 1 (user errors go through main: status 2)."""
     sys.stderr.write(f"error: {' '.join(str(exc).split())}\n")
-    return SystemExit(1)
+    return typer.Exit(1)
 
 
 @app.command()

@@ -33,7 +33,7 @@ from typing import Any
 from symbolic.errors import ParseError, SortError
 from symbolic.logic.printer import RESERVED
 from symbolic.logic.sorts import BOOL, INT, NAT, RAT, REAL, BaseSort, FunSort, Sort
-from symbolic.logic.terms import APP, Op, Term, _make, _op_sort, app, const, exists, forall, var
+from symbolic.logic.terms import Op, Term, app, const, exists, forall, var
 
 __all__ = ["parse_sort", "parse_term"]
 
@@ -61,7 +61,7 @@ _WORD_OPS = frozenset({"not", "and", "or"})
 
 
 class _Tokens:
-    __slots__ = ("i", "kinds", "lines", "source", "starts", "text", "values")
+    __slots__ = ("i", "kinds", "source", "starts", "text", "values")
 
     def __init__(self, text: str, source: str) -> None:
         self.text = text
@@ -275,11 +275,11 @@ def _parse_args(tk: _Tokens) -> list[tuple[Any, ...]]:
 def _parse_atom(tk: _Tokens) -> tuple[Any, ...]:
     pos = tk.i
     kind, v = tk.kinds[pos], tk.values[pos]
-    if kind == "name" and v not in RESERVED:  # the common case first: a variable or an application
+    if kind == "qname" or (kind == "name" and v not in RESERVED):  # a variable or an application
         tk.i = pos + 1
-        if tk.values[pos + 1] == "(":
+        if kind == "name" and tk.values[pos + 1] == "(":
             return ("call", pos, v, _parse_args(tk), False)
-        return ("name", pos, v)
+        return ("name", pos, _name((kind, v)))
     if kind == "num":
         tk.i = pos + 1
         return ("num", pos, _number(v), "." in v)
@@ -293,12 +293,6 @@ def _parse_atom(tk: _Tokens) -> tuple[Any, ...]:
             return ("ascribe", pos, inner, s)
         tk.expect(")")
         return inner
-    if kind == "qname" or (kind == "name" and v not in RESERVED):
-        tk.next()
-        name = _name((kind, v))
-        if tk.at("(") and kind == "name":
-            return ("call", pos, name, _parse_args(tk), False)
-        return ("name", pos, name)
     if kind == "name":
         if v in ("true", "false"):
             tk.next()
@@ -365,16 +359,9 @@ class _Elaborator:
         try:
             if tag == "arith":
                 op = node[2]
-                l_node, r_node = node[3]
                 exp = None if op in _CMP_OPS else expected
-                if _flex(l_node) and not _flex(r_node):
-                    right = self.elab(r_node, exp)
-                    left = self.elab(l_node, right.sort)
-                else:
-                    left = self.elab(l_node, exp)
-                    right = self.elab(r_node, left.sort)
-                args = (left, right)
-                return _make(APP, op, args, _op_sort(op, args, None), ())
+                left, right = self.pair(node, node[3][0], node[3][1], exp)
+                return app(op, left, right)
             if tag == "num":
                 value, decimal = node[2], node[3]
                 if expected in (NAT, INT):
@@ -427,8 +414,6 @@ class _Elaborator:
                 return app(Op.POW, self.elab(node[2], expected), self.elab(node[3], NAT))
             if tag == "call":
                 return self.call(node, expected)
-            if tag == "quant":
-                pass
         except SortError as exc:
             raise self.sorted_error(node, exc) from None
         raise AssertionError(tag)  # pragma: no cover

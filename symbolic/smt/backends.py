@@ -92,7 +92,7 @@ class Z3Backend(Backend):
         try:
             s.from_string(job.script)
         except z3.Z3Exception as exc:
-            return {"status": "unknown", "reason": "error", "message": str(exc)[:300]}
+            return _unknown("error", str(exc))
         assumptions = [z3.Bool(a, ctx) for a in job.assumptions]
         r = s.check(*assumptions)
         if r == z3.sat:
@@ -178,7 +178,7 @@ class Cvc5Backend(Backend):
                     break
                 cmd.invoke(s, sm)
         except RuntimeError as exc:
-            return {"status": "unknown", "reason": "error", "message": str(exc)[:300]}
+            return _unknown("error", str(exc))
         declared = {str(t): t for t in sm.getDeclaredTerms()}
         assumptions = [declared[a] for a in job.assumptions if a in declared]
         r = s.checkSatAssuming(*assumptions) if assumptions else s.checkSat()

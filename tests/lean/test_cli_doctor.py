@@ -32,9 +32,7 @@ def no_lean(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def test_unsafe_file_is_rejected_without_lean(no_lean: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = no_lean / "p.lean"
     f.write_text(UNSAFE, encoding="utf-8")
-    with pytest.raises(SystemExit) as info:
-        main(["lean", "check", str(f), "--json"])
-    assert info.value.code == 1
+    assert main(["lean", "check", str(f), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["verdict"] == "rejected_unsafe"
     assert doc["violations"][0]["construct"] == "native_decide" and doc["violations"][0]["line"] == 5
@@ -44,9 +42,7 @@ def test_clean_file_without_lean_reports_unavailable_with_install_hint(
         no_lean: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = no_lean / "p.lean"
     f.write_text(CLEAN, encoding="utf-8")
-    with pytest.raises(SystemExit) as info:
-        main(["lean", "check", str(f)])
-    assert info.value.code == 1
+    assert main(["lean", "check", str(f)]) == 1
     out = capsys.readouterr().err
     assert "lean_unavailable" in out and "elan" in out and "prover lean setup" in out
 
@@ -56,8 +52,7 @@ def test_statement_change_is_rejected(no_lean: Path, capsys: pytest.CaptureFixtu
     original.write_text("import Mathlib\n\ntheorem t : 1 + 1 = 3 := by sorry\n", encoding="utf-8")
     f = no_lean / "p.lean"
     f.write_text(CLEAN, encoding="utf-8")
-    with pytest.raises(SystemExit):
-        main(["lean", "check", str(f), "--statement-from", str(original), "--json"])
+    assert main(["lean", "check", str(f), "--statement-from", str(original), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["verdict"] == "rejected_unsafe" and doc["violations"][0]["construct"] == "statement change"
 
@@ -128,10 +123,8 @@ def test_guard_works_without_the_lean_client_extra(
     bad, ok = no_lean / "bad.lean", no_lean / "ok.lean"
     bad.write_text(UNSAFE, encoding="utf-8")
     ok.write_text(CLEAN, encoding="utf-8")
-    with pytest.raises(SystemExit):
-        main(["lean", "check", str(bad), "--json"])
+    assert main(["lean", "check", str(bad), "--json"]) == 1
     assert json.loads(capsys.readouterr().out)["verdict"] == "rejected_unsafe"
-    with pytest.raises(SystemExit):
-        main(["lean", "check", str(ok), "--json"])
+    assert main(["lean", "check", str(ok), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["verdict"] == "lean_unavailable" and "neurosym-prover[lean]" in doc["detail"]
