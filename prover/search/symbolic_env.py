@@ -166,11 +166,16 @@ def _suggest(goal: Goal) -> list[Suggestion]:
         elif f.op is Op.EQ and any(a.kind == VAR and goal.variable(a.name) is a and a not in b.free_vars
                                    for a, b in (f.args, f.args[::-1])):
             out.append(Suggestion(f"subst {h.name}", "symbolic:subst", -1.0))
-    mentioned = [h.formula.free_vars for h in goal.hyps]
     for v in goal.variables:
-        if v.sort is NAT and v in t.free_vars and not any(v in fv for fv in mentioned):
-            out.append(Suggestion(f"induction' {v.name} with {goal.fresh('k')} {goal.fresh('ih', {goal.fresh('k')})}",
-                                  "symbolic:induction", -1.2))
+        if v.sort is NAT and v in t.free_vars:
+            mention = [h.name for h in goal.hyps if v in h.formula.free_vars]
+            if not mention:
+                k = goal.fresh("k")
+                out.append(Suggestion(f"induction' {v.name} with {k} {goal.fresh('ih', {k})}",
+                                      "symbolic:induction", -1.2))
+            elif len(mention) <= 3:
+                # the hypotheses about v go into the goal first, so the induction hypothesis carries them
+                out.append(Suggestion(f"revert {' '.join(mention)}", "symbolic:induction", -1.4))
         bounds = interval_bounds(goal, v.name)
         if bounds is not None and 1 < bounds[1] - bounds[0] + 1 <= MAX_CASES:
             out.append(Suggestion(f"interval_cases {v.name}", "symbolic:interval_cases", -1.5))

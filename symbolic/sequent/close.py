@@ -22,7 +22,8 @@ from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
 from symbolic.logic import Op, Term, app, const, not_, substitute
 from symbolic.logic.builders import eq, lt
-from symbolic.logic.terms import APP, QUANT
+from symbolic.logic.subst import fresh_name
+from symbolic.logic.terms import APP, QUANT, VAR
 from symbolic.sequent.goal import Goal
 from symbolic.sequent.tactics import Step, TacticError
 from symbolic.verdicts import Checker
@@ -61,7 +62,7 @@ def closing_facts(goal: Goal) -> ClosingFacts:
         if formula in seen or len(hyps) >= _MAX_FACTS:
             return
         seen.add(formula)
-        name = goal.fresh("hf", names)
+        name = fresh_name("hf", names)
         hyps.append(Hypothesis(name, formula))
         lean.append(f"have {name} : {goal.show(formula)} := {proof}")
         todo.append(formula)
@@ -81,11 +82,66 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                     add(eq(s, ab.symbol(p) + substitute(ab.body, {ab.index: p})), "Finset.sum_range_succ _ _")
             if s.op is Op.POW and not s.args[1].is_const and not (s.free_vars & _bound(f)):
                 base, e = s.args
+                lin = _linear(e)
+                if lin is not None and not lin[0] and 0 <= lin[1] <= 64:  # a ground exponent: evaluate it
+                    add(eq(s, _pow(base, const(lin[1], e.sort), s)), "by norm_num")
+                    continue
                 if (p := _pred(e)) is not None:
                     add(eq(s, _pow(base, p, s) * base), "pow_succ _ _")
                 if base.is_const and base.value > 0:
                     add(lt(const(0, s.sort), s), "by positivity")
+    _pow_ratios(goal, add)
     return ClosingFacts(tuple(hyps), tuple(lean))
+
+
+def _pow_ratios(goal: Goal, add: Any) -> None:
+    """``b ^ e₁ = b ^ e₂ * b ^ d`` for powers of one base whose exponents differ by a literal ``d`` (pow_add)."""
+    powers: dict[Term, list[Term]] = {}
+    for f in (goal.target, *(h.formula for h in goal.hyps)):
+        bound = _bound(f)
+        for s in f.subterms():
+            if s.op is Op.POW and not s.args[1].is_const and not (s.free_vars & bound):
+                powers.setdefault(s.args[0], [])
+                if s not in powers[s.args[0]]:
+                    powers[s.args[0]].append(s)
+    for base, ps in powers.items():
+        for p1 in ps:
+            for p2 in ps:
+                l1, l2 = _linear(p1.args[1]), _linear(p2.args[1])
+                if p1 is p2 or l1 is None or l2 is None or l1[0] != l2[0]:
+                    continue
+                d = l1[1] - l2[1]
+                if 0 < d <= 12:
+                    add(eq(p1, p2 * _pow(base, const(d, p1.args[1].sort), p1)), "by rw [← pow_add]; ring_nf")
+
+
+def _linear(t: Term) -> tuple[tuple[tuple[str, int], ...], int] | None:
+    """``t`` as (sorted variable coefficients, constant) when it is linear with literal coefficients (no ``-``,
+    which truncates on ℕ); None otherwise."""
+    coef: dict[str, int] = {}
+    const_part = 0
+
+    def go(u: Term, k: int) -> bool:
+        nonlocal const_part
+        if u.is_const and isinstance(u.value, int):
+            const_part += k * u.value
+            return True
+        if u.kind == VAR:
+            coef[u.name] = coef.get(u.name, 0) + k
+            return True
+        if u.op is Op.ADD:
+            return all(go(a, k) for a in u.args)
+        if u.op is Op.MUL and len(u.args) == 2:
+            a, b = u.args
+            if a.is_const and isinstance(a.value, int):
+                return go(b, k * a.value)
+            if b.is_const and isinstance(b.value, int):
+                return go(a, k * b.value)
+        return False
+
+    if not go(t, 1):
+        return None
+    return tuple(sorted((n, c) for n, c in coef.items() if c)), const_part
 
 
 def _bound(f: Term) -> frozenset[Term]:
@@ -108,7 +164,9 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
         why = res.detail or res.outcome.value
         raise TacticError(f"hammer: {res.outcome.value}: {why}")
     script = [ln.strip() for ln in res.scripts[0].tactics.splitlines() if ln.strip()]
-    text = "\n".join([*facts.lean, *(script if lean is None else [lean])])
+    used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
+    fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
+    text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
     evidence = {"kind": "smt-unsat", "purpose": "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
                 "solver": res.detail, "smtlib": _query(goal, list(facts.hyps)), "closer": res.scripts[0].closer}
     return Step((), text, Checker.SMT, evidence)

@@ -1,6 +1,6 @@
 """Lean 4 tactic text → the checked step it stands for on a :class:`Goal`.
 
-Structural tactics are recognised by their form (``intro x``, ``constructor``, ``rcases h with h | h``,
+Structural tactics are recognised by their form (``intro x``, ``revert h``, ``constructor``, ``rcases h with h | h``,
 ``obtain ⟨x, hx⟩ := h``, ``induction' n with k ih``, ``interval_cases x``, ``subst h``, ``have h := h₀ t``, the
 ``have`` of a sum/power fact the closer would add). A terminal automation tactic (``linarith``, ``nlinarith``,
 ``norm_num``, ``omega``, ``positivity``, …, also after ``<;>`` or at the end of a hammer script) is decided by
@@ -25,6 +25,7 @@ from symbolic.sequent.tactics import (
     interval_cases,
     intro,
     obtain,
+    revert,
     subst,
 )
 
@@ -98,6 +99,8 @@ def interpret(goal: Goal, text: str, *, timeout: float = 5.0) -> Step:
         return Step(s.goals, t) if m.group(2) else s
     if m := re.match(rf"^interval_cases ({_ID})$", t):
         return interval_cases(goal, m.group(1), timeout=timeout)
+    if head == "revert":
+        return revert(goal, tuple(t.split()[1:]))
     if m := re.match(rf"^subst ({_ID})$", t):
         return subst(goal, m.group(1))
     if m := _HAVE_FACT.match(t):

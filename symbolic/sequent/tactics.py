@@ -22,7 +22,7 @@ from symbolic.verdicts import Checker
 
 __all__ = [
     "MAX_CASES", "Step", "TacticError", "cases_or", "constructor", "induction", "instances", "instantiate_hyp",
-    "interval_bounds", "interval_cases", "intro", "obtain", "subst",
+    "interval_bounds", "interval_cases", "intro", "obtain", "revert", "subst",
 ]
 
 MAX_CASES = 40  # interval_cases beyond this many values is left to other steps
@@ -144,6 +144,17 @@ def obtain(goal: Goal, name: str, names: tuple[str, ...] = ()) -> Step:
         g = goal.with_hyps(_replace_hyp(goal, name, [Hypothesis(n, p) for n, p in zip(chosen, parts, strict=True)]))
         return Step((g,), f"obtain ⟨{', '.join(chosen)}⟩ := {name}")
     raise TacticError(f"obtain: {name} is neither ∃ nor ∧")
+
+
+def revert(goal: Goal, names: tuple[str, ...]) -> Step:
+    """``revert h₀ h₁``: the hypotheses move into the goal (``h₀ → h₁ → target``), e.g. before induction."""
+    if not names or len(set(names)) != len(names):
+        raise TacticError("revert: name each hypothesis once")
+    target = goal.target
+    for n in reversed(names):
+        target = implies(_hyp(goal, n).formula, target)
+    return Step((goal.with_hyps([h for h in goal.hyps if h.name not in names], target),),
+                f"revert {' '.join(names)}")
 
 
 def subst(goal: Goal, name: str) -> Step:
