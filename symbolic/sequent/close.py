@@ -25,6 +25,7 @@ from symbolic.logic.builders import eq, lt
 from symbolic.logic.subst import fresh_name
 from symbolic.logic.terms import APP, QUANT, VAR
 from symbolic.sequent.goal import Goal
+from symbolic.sequent.smt import payload
 from symbolic.sequent.tactics import Step, TacticError
 from symbolic.verdicts import Checker
 
@@ -167,8 +168,8 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
     used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
     fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
     text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
-    evidence = {"kind": "smt-unsat", "purpose": "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
-                "solver": res.detail, "smtlib": _query(goal, list(facts.hyps)), "closer": res.scripts[0].closer}
+    evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
+                       solver=res.detail, closer=res.scripts[0].closer)
     return Step((), text, Checker.SMT, evidence)
 
 

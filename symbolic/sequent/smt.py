@@ -6,8 +6,9 @@ from typing import Any
 
 from symbolic.bridge.lower import Lowering
 from symbolic.logic import Term
+from symbolic.verdicts import Checker
 
-__all__ = ["SmtStepError", "replay", "smt_unsat"]
+__all__ = ["SmtStepError", "payload", "replay", "smt_unsat"]
 
 
 class SmtStepError(Exception):
@@ -15,7 +16,7 @@ class SmtStepError(Exception):
 
 
 def smt_unsat(formulas: list[Term], *, timeout: float, purpose: str) -> dict[str, Any]:
-    """Check that ``formulas`` (Lean-level) are jointly unsat; the evidence an independent checker replays."""
+    """Check that ``formulas`` (Lean-level) are jointly unsat; the payload an independent checker replays."""
     from symbolic.smt import Status, check_sat, write_script
 
     low = Lowering()
@@ -24,8 +25,13 @@ def smt_unsat(formulas: list[Term], *, timeout: float, purpose: str) -> dict[str
     res = check_sat(assertions, solver="portfolio", timeout=timeout, want_model=False)
     if res.status is not Status.UNSAT:
         raise SmtStepError(f"{purpose}: SMT answered {res.status.value} ({res.reason or res.solver})")
-    return {"kind": "smt-unsat", "purpose": purpose, "solver": res.solver, "seconds": round(res.seconds, 3),
-            "smtlib": write_script(assertions, status="unsat")}
+    return payload(write_script(assertions, status="unsat"), purpose, solver=res.solver,
+                   seconds=round(res.seconds, 3))
+
+
+def payload(smtlib: str, purpose: str, **extra: Any) -> dict[str, Any]:
+    """The replay payload of an SMT-checked step (the provenance convention: checker, smtlib, expect)."""
+    return {"checker": Checker.SMT.value, "smtlib": smtlib, "expect": "unsat", "purpose": purpose, **extra}
 
 
 def replay(evidence: dict[str, Any], *, timeout: float = 10.0) -> tuple[bool, str]:

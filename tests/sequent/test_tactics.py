@@ -122,6 +122,10 @@ def test_close_refuses_a_false_goal_and_records_a_replayable_query() -> None:
         close(goal("(x y : ℝ) (h₀ : x + y = 10) (h₁ : x - y = 2) : x = 5"), timeout=5)
     s = close(goal("(x y : ℝ) (h₀ : x + y = 10) (h₁ : x - y = 2) : x = 6"), timeout=5)
     assert s.goals == () and s.lean and replay(s.evidence)[0]
+    assert s.evidence["checker"] == "smt" and s.evidence["expect"] == "unsat"
+    # a tampered query (the goal's constant changed) is not confirmed on replay
+    tampered = dict(s.evidence, smtlib=s.evidence["smtlib"].replace("6", "5"))
+    assert tampered["smtlib"] != s.evidence["smtlib"] and not replay(tampered)[0]
 
 
 def test_interpret_structural_automation_and_unknown_text() -> None:
