@@ -32,10 +32,10 @@ from symbolic.sequent.tactics import (
 __all__ = ["CLOSERS", "HAMMER", "NotInterpretable", "interpret", "is_closer"]
 
 HAMMER = "hammer"  # the pseudo-tactic: close by the SMT hammer, recording its reconstructed script
-#: terminal tactics decided by the hammer (they either close the goal in Lean or fail)
+#: terminal tactics decided by the hammer (they close the goal in Lean or fail; ``simp``, ``ring_nf``,
+#: ``field_simp`` may leave a goal, so they are only accepted before a ``<;>`` closer)
 CLOSERS = frozenset({"linarith", "nlinarith", "norm_num", "omega", "positivity", "decide", "simp_all", "aesop",
-                     "polyrith", "tauto", "trivial", "exact?", "simp", "field_simp", "ring", "ring_nf", "nlinarith!",
-                     "linarith!", "norm_num1", "bound"})
+                     "polyrith", "tauto", "trivial", "linarith!", "nlinarith!", "bound"})
 _STRUCTURE = ("intro", "obtain", "have", "rcases")
 
 _ID = r"[^\s,⟨⟩|()\[\]:]+"
@@ -54,7 +54,7 @@ def is_closer(line: str) -> bool:
     """A terminal automation tactic (the last component of ``a <;> b`` decides)."""
     last = line.split("<;>")[-1].strip()
     head = last.split()[0] if last.split() else ""
-    return head in CLOSERS or head.rstrip("!") in CLOSERS
+    return head in CLOSERS and " at " not in f" {last} "  # `norm_num at h` rewrites a hypothesis only
 
 
 def interpret(goal: Goal, text: str, *, timeout: float = 5.0) -> Step:

@@ -140,3 +140,10 @@ def test_interpret_structural_automation_and_unknown_text() -> None:
     assert "hm : m < (2 : ℕ) ^ m" in s.goals[1].render()
     s = interpret(goal("(x : ℝ) (h₀ : x = 1 ∨ x = 2) : 0 < x"), "rcases h₀ with h | h'")
     assert "h' : x = (2 : ℝ)" in s.goals[1].render()
+
+
+def test_only_terminal_automation_is_decided_by_the_hammer() -> None:
+    from symbolic.sequent.interpret import is_closer
+
+    assert is_closer("nlinarith [sq_nonneg (a - b)]") and is_closer("field_simp at * <;> nlinarith")
+    assert not is_closer("norm_num at h₀") and not is_closer("ring_nf") and not is_closer("simp")
