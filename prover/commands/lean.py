@@ -69,17 +69,18 @@ def check_with_lean(text: str, original: str | None, theorem: str | None, timeou
     """Verify on the real project; no toolchain (or no Lean client extra) is the ``lean_unavailable`` verdict."""
     from prover.lean.errors import LeanUnavailableError
     from prover.lean.verdicts import Verdict, VerificationResult
+    from symbolic.verdicts import Checker
 
     try:
         from prover.lean.settings import LeanSettings, open_pool
         from prover.lean.verify import verify_source
     except ImportError as exc:  # the REPL client (extra [lean]) is not installed
         detail = f"the Lean client is not installed ({exc.name}); pip install 'neurosym-prover[lean]'"
-        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker="none", detail=detail)
+        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker=Checker.NONE, detail=detail)
     try:
         pool = open_pool(LeanSettings())
     except LeanUnavailableError as exc:
-        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker="none", detail=str(exc))
+        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker=Checker.NONE, detail=str(exc))
     try:
         return verify_source(text, pool, original=original, theorem=theorem, timeout_s=timeout)
     finally:

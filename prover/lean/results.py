@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from prover.lean.goals import Goal, parse_goals
+from symbolic.verdicts import Checker
 
 __all__ = [
     "ProofFinished",
@@ -67,7 +68,7 @@ class ProofFinished:
 
     state: ProofState
     proof: str
-    checker: str = "lean"
+    checker: Checker = Checker.LEAN
 
 
 @dataclass(frozen=True, slots=True)

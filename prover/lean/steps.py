@@ -32,6 +32,7 @@ from prover.lean.results import (
 )
 from prover.lean.session import ReplSession
 from prover.lean.statements import declarations, theorem_from_file
+from symbolic.verdicts import Checker
 
 __all__ = ["StepChecker", "assemble_proof", "declared_name"]
 
@@ -148,7 +149,7 @@ class StepChecker:
     def _finish(self, state: ProofState) -> ProofFinished | TacticError | Timeout:
         proof = assemble_proof(state.statement, state.tactics)
         if not self.recheck:
-            return ProofFinished(state, proof, checker="lean-tactic-mode")
+            return ProofFinished(state, proof, checker=Checker.LEAN_TACTIC)
         code = (state.preamble.rstrip() + "\n" if state.preamble.strip() else "") + proof
         try:
             resp, env, _ = self.session.command(code, timeout_s=self.timeout_s)

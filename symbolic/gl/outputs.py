@@ -26,7 +26,7 @@ def result_document(theory: Theory, result: Any, extra: dict[str, Any] | None = 
         "rejected": dict(result.rejected),
         "theorems": [
             {"name": t.name, "statement": formula_text(t.statement.formula, theory), "proof": t.proof.kind,
-             "induction_on": t.proof.var or None, "steps": t.proof.steps(), "checker": t.checker}
+             "induction_on": t.proof.var or None, "steps": t.proof.steps(), "checker": t.checker.value}
             for t in result.theorems],
         "stats": {k: round(v, 4) if isinstance(v, float) else v for k, v in result.stats.items()},
         **(extra or {}),
