@@ -114,9 +114,10 @@ def _gl(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     result, _phases = run_theory(theory, targets, GLConfig(time_budget=120.0))
     seconds = time.perf_counter() - t0
     items = []
+    cited = {t.name: t.statement for t in result.theorems}
     for th in result.theorems:
         items.append((DemoItem("gl", th.name, "proved", th.checker, f"proved by the GL grid in a {seconds:.2f} s run",
-                               seconds=seconds), theorem_graph(th, theory)))
+                               seconds=seconds), theorem_graph(th, theory, cited)))
     for name in result.unproved:
         g = ProvenanceGraph(title=f"GL target {name} (not proved)")
         g.add_node(NodeKind.GOAL, name, status="open")

@@ -90,6 +90,7 @@ class _Run:
                                       "duplicates": 0, "checks": 0, "exclusions": 0, "instances": 0}
         self.graph = _new_graph(title)
         self.verify_each = True  # independent check per component model (off with a single component)
+        self.decisive: str | None = None  # the query node whose answer is the run's answer, where one is
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -144,9 +145,11 @@ class _Run:
             res = check_sat(list(assertions), solver=name, timeout=budget, want_model=want_model,
                             memory_mb=self.cfg.memory_mb)
         self.stats["checks"] += 1
+        payload = res.replay_payload()
         nid = self.node("smt-query", label, parents, edge="checked-by", solver=res.solver,
                         result=res.status.value, seconds=round(res.seconds, 4),
-                        **({"reason": res.reason} if res.reason else {}))
+                        checker=payload["checker"] if payload else None, replay=payload,
+                        **({"reason": res.reason.value} if res.reason else {}))
         self.poll_background()
         return res, nid
 
@@ -231,14 +234,17 @@ class AquaForte:
         finally:
             run.stop_background()
         result = replace(result, seconds=time.monotonic() - run.started, stats=dict(run.stats), graph=run.graph)
-        run.node("proof", f"result: {result.status.value}", [root], status=result.status.value,
-                 decided_by=result.decided_by or "", reason=result.reason or "")
+        end = run.node("proof", f"result: {result.status.value}", [root, run.decisive], status=result.status.value,
+                       decided_by=result.decided_by or "", reason=result.reason.value if result.reason else "")
+        if run.graph is not None and end is not None:
+            run.graph.conclude(end)
         return result
 
     def _plain_result(self, run: _Run, r: SmtResult) -> SmtResult:
         model = {k: (v if isinstance(v, int | Fraction | bool) else str(v)) for k, v in (r.model or {}).items()}
-        run.node("smt-query", "plain solver on the whole problem", solver=r.solver, result=r.status.value,
-                 seconds=round(r.seconds, 4))
+        payload = r.replay_payload()
+        run.decisive = run.node("smt-query", "plain solver on the whole problem", solver=r.solver, result=r.status.value,
+                 seconds=round(r.seconds, 4), checker=payload["checker"] if payload else None, replay=payload)
         return _answer(r.status, time.monotonic() - run.started, reason=r.reason, query=r.query,
                        decided_by=f"plain-{r.solver}", model=model)
 
@@ -304,8 +310,9 @@ class AquaForte:
         if not complete:
             return _answer(Status.UNKNOWN, reason=Reason.INCOMPLETE, decided_by="candidate",
                            message="model values are not rational")
-        res, _ = run.check([not_(and_(closed))], label="final check of the original formula under the model",
-                           parents=[root], solver="verify", timeout=max(self.config.check_timeout, 1.0))
+        res, run.decisive = run.check([not_(and_(closed))], label="final check of the original formula under "
+                                      "the model", parents=[root], solver="verify",
+                                      timeout=max(self.config.check_timeout, 1.0))
         if res.status is not Status.UNSAT:
             return _answer(Status.UNKNOWN, reason=Reason.INCOMPLETE, decided_by="candidate",
                            message=f"the candidate model was not confirmed ({res.status.value})")

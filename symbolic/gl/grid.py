@@ -352,7 +352,7 @@ class Grid:
                 self._retire(name)
                 continue
             th = Theorem(name, self.statements[name], self.clauses[name], proof)
-            ok, why = checker.check(th, {t.name: t.clause for t in self.theorems})  # type: ignore[attr-defined]
+            ok, why = checker.check(th, {t.name: t.statement for t in self.theorems})
             if not ok:
                 raise ReplayFailure(f"proof of {name} does not replay: {why}")
             self.theorems.append(th)

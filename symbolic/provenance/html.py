@@ -16,13 +16,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from symbolic.provenance.graph import ProvenanceGraph
 from symbolic.provenance.schema import NodeKind, NodeModel
 
-__all__ = ["PRESET_LAYOUT_THRESHOLD", "IndexEntry", "layered_layout", "render_html", "write_html", "write_index"]
+__all__ = ["PRESET_LAYOUT_THRESHOLD", "GraphFiles", "IndexEntry", "layered_layout", "render_html", "write_graph",
+           "write_html", "write_index"]
 
 PRESET_LAYOUT_THRESHOLD = 800
 _ROW = 60  # nodes per row inside one layer of the preset layout
@@ -65,11 +67,20 @@ def layered_layout(g: nx.DiGraph, dx: float = 70.0, dy: float = 90.0) -> dict[st
     return pos
 
 
-def render_html(graph: ProvenanceGraph, title: str | None = None, focus: str | None = None) -> str:
-    """The page as a string. ``focus`` is the node whose support is highlighted on load (default: a proof/goal)."""
+def render_html(graph: ProvenanceGraph, title: str | None = None, focus: str | None = None,
+                replay: Any = None) -> str:
+    """The page as a string. ``focus`` is the node whose support is highlighted on load (default: the
+    conclusion). ``replay`` (a :class:`~symbolic.provenance.replay.ReplayReport`) marks each replayed node."""
     graph.validate()
     doc = graph.to_document()
     nodes = [_node_payload(n) for n in doc.nodes]
+    if replay is not None:
+        checked = replay.by_node()
+        for n in nodes:
+            r = checked.get(str(n["id"]))
+            if r is not None:
+                n["replayed"] = "ok" if r.ok else ("failed" if r.claim.outcome.value == "rejected" else "unchecked")
+                n["replay_detail"] = r.claim.detail
     payload: dict[str, object] = {
         "title": title or graph.title or "Provenance graph",
         "nodes": nodes,
@@ -104,12 +115,31 @@ def _default_focus(graph: ProvenanceGraph) -> str | None:
     return None
 
 
-def write_html(graph: ProvenanceGraph, path: str | Path, title: str | None = None, focus: str | None = None) -> Path:
+def write_html(graph: ProvenanceGraph, path: str | Path, title: str | None = None, focus: str | None = None,
+               replay: Any = None) -> Path:
     """Write the self-contained page for ``graph`` to ``path``."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(render_html(graph, title=title, focus=focus), encoding="utf-8")
+    p.write_text(render_html(graph, title=title, focus=focus, replay=replay), encoding="utf-8")
     return p
+
+
+@dataclass(frozen=True)
+class GraphFiles:
+    """Where :func:`write_graph` put a graph: its JSON and its page."""
+
+    json: Path
+    html: Path
+
+
+def write_graph(graph: ProvenanceGraph, path: str | Path, title: str | None = None) -> GraphFiles:
+    """Save ``graph`` as JSON at ``path`` and its page beside it (same name, ``.html``): the one way every
+    command that proves writes its provenance."""
+    p = Path(path)
+    if p.suffix != ".json":
+        p = p.with_name(p.name + ".json")
+    saved = graph.save(p)
+    return GraphFiles(saved, write_html(graph, p.with_suffix(".html"), title=title))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from symbolic.smt.worker import RunningQuery, wait_first
 from symbolic.verdicts import Reason
 
 __all__ = ["Race", "SolverDisagreement", "check_sat", "check_smtlib", "cross_check", "portfolio", "prepare_job",
-           "reconcile", "solver_group"]
+           "reconcile", "solver_group", "standalone_script"]
 
 #: Default memory cap of one solver process (MiB).
 DEFAULT_MEMORY_MB = 4096
@@ -70,7 +70,14 @@ def prepare_job(assertions: Sequence[Term], *, timeout: float, want_model: bool 
 
 def _finish(res: SmtResult, job: Job, track: dict[str, str], started: float) -> SmtResult:
     core = [track.get(c, c) for c in res.core] if res.core is not None and track else res.core
-    return replace(res, core=core, seconds=time.monotonic() - started, query=job.script)
+    return replace(res, core=core, seconds=time.monotonic() - started, query=standalone_script(job))
+
+
+def standalone_script(job: Job) -> str:
+    """The job as a script any SMT-LIB2 solver runs on its own (tracking literals asserted, one check-sat):
+    what a result records as its ``query`` and what a replay re-runs."""
+    tracked = "".join(f"(assert {a})\n" for a in job.assumptions)
+    return f"{job.script}{tracked}(check-sat)\n"
 
 
 def solver_group(solvers: Sequence[str | Backend] | None = None) -> list[Backend]:

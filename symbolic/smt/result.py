@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from symbolic.verdicts import Reason, VocabularyError
+from symbolic.verdicts import Checker, Reason, VocabularyError
 
 __all__ = ["FunctionValue", "SmtResult", "Status"]
 
@@ -73,6 +73,21 @@ class SmtResult:
     @property
     def is_unsat(self) -> bool:
         return self.status is Status.UNSAT
+
+    @property
+    def checker(self) -> Checker:
+        """Who backs a definite answer: ``z3`` or ``cvc5`` alone, or ``smt`` when both were asked and agree."""
+        name = str(self.details.get("winner") or self.solver)
+        if name in (Checker.Z3, Checker.CVC5):
+            return Checker(name)
+        return Checker.SMT
+
+    def replay_payload(self) -> dict[str, Any] | None:
+        """What a replay needs to re-check this answer (the SMT-LIB query and the answer expected), or None
+        when there is no definite answer or no recorded query. See :mod:`symbolic.provenance.schema`."""
+        if not self.status.definite or self.query is None:
+            return None
+        return {"checker": self.checker.value, "smtlib": self.query, "expect": self.status.value}
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready summary (model values as strings)."""
