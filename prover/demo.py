@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.console import Console
 
-from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_html, write_index
+from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_graph, write_index
 
 __all__ = ["DemoItem", "run_demo"]
 
@@ -215,8 +215,8 @@ def run_demo(out: Path, console: Console | None = None, sections: list[str] | No
             continue
         for item, graph in produced:
             stem = f"{item.section}-{item.name}"
-            item.graph = str(graph.save(out / f"{stem}.json").name)
-            item.html = str(write_html(graph, out / f"{stem}.html").name)
+            files = write_graph(graph, out / f"{stem}.json")
+            item.graph, item.html = files.json.name, files.html.name
             items.append(item)
             console.print(f"  {item.name}: {item.status} ({item.checker}) — {item.summary}", markup=False)
     index = write_index(
