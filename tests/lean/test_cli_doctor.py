@@ -103,10 +103,11 @@ def test_doctor_reports_mismatches_with_fixes(no_lean: Path) -> None:
 
 def test_public_surface_is_pinned() -> None:
     assert prover.lean.__all__ == [
-        "Goal", "Hypothesis", "LeanSettings", "ProcessTransport", "ProofFinished", "ProofGivenUp", "ProofState",
-        "ReplSession", "ReplayTransport", "SessionPool", "StepChecker", "StepResult", "TacticError", "TacticState",
-        "Timeout", "Transport", "Verdict", "VerificationResult", "check_proof_text", "lean_report", "open_pool",
-        "parse_goal", "parse_goals", "verify_source",
+        "Exchange", "Goal", "Hypothesis", "LeanDojoBackend", "LeanSettings", "ProcessTransport", "ProofFinished",
+        "ProofGivenUp", "ProofState", "ReplSession", "ReplStepBackend", "ReplayTransport", "SessionPool",
+        "StepBackend", "StepChecker", "StepResult", "TacticError", "TacticState", "Timeout", "Transcript",
+        "Transport", "Verdict", "VerificationResult", "check_proof_text", "lean_report", "load_transcript",
+        "make_step_backend", "open_pool", "parse_goal", "parse_goals", "verify_source",
     ]
     for name in prover.lean.__all__:
         assert getattr(prover.lean, name) is not None
