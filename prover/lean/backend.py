@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from prover.lean.settings import LeanSettings
     from prover.lean.steps import StepChecker
 
-__all__ = ["BACKENDS", "ReplStepBackend", "StepBackend", "make_step_backend", "repl_readiness"]
+__all__ = ["BACKENDS", "ReplStepBackend", "StepBackend", "make_step_backend", "readiness_line", "repl_readiness"]
 
 BACKENDS = ("repl", "leandojo")
 BackendKind = Literal["repl", "leandojo"]
@@ -118,13 +118,17 @@ def repl_readiness(project_dir: Path | None = None) -> str | None:
     """
     from prover.lean.doctor import lean_report
 
-    report = lean_report(project_dir)
-    if report["ok"]:
+    return readiness_line(lean_report(project_dir))
+
+
+def readiness_line(report: dict[str, Any]) -> str | None:
+    """The one line :func:`repl_readiness` gives, from a :func:`~prover.lean.doctor.lean_report` already made."""
+    if report.get("ok"):
         return None
-    if report["mismatches"]:
+    if report.get("mismatches"):
         m = report["mismatches"][0]
         return f"{m['what']}: found {m['found']}, expected {m['expected']}; fix: {m['fix']}"
-    return str(report["hint"])
+    return str(report.get("hint", "see `prover doctor`"))
 
 
 def make_step_backend(kind: str, *, settings: LeanSettings | None = None, **options: Any) -> StepBackend:

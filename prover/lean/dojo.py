@@ -55,7 +55,7 @@ from prover.lean.statements import find_declaration, normalize_statement
 from prover.lean.steps import assemble_proof, declared_name, guard_step
 from symbolic.verdicts import Checker
 
-__all__ = ["DEPRECATION_NOTE", "LeanDojoBackend", "leandojo_readiness", "map_result", "split_goals"]
+__all__ = ["DEPRECATION_NOTE", "LeanDojoBackend", "TheoremRef", "leandojo_readiness", "map_result", "split_goals"]
 
 DEPRECATION_NOTE = "LeanDojo is deprecated upstream in favour of LeanDojo-v2 (lean-dojo-v2)"
 _ids = itertools.count(1)
@@ -102,11 +102,27 @@ def map_result(result: Any, before: ProofState, tactic: str, handle: int) -> Ste
     raise TypeError(f"not a LeanDojo tactic result: {type(result).__name__}")
 
 
+@dataclass(frozen=True)
+class TheoremRef:
+    """Where LeanDojo finds a theorem: repository URL, commit, file and full name (our own record; building
+    LeanDojo's ``LeanGitRepo`` resolves the repository over the network, so it waits until a Dojo opens)."""
+
+    repo_url: str
+    commit: str
+    file_path: Path
+    full_name: str
+
+    def to_leandojo(self) -> Any:
+        import lean_dojo
+
+        return lean_dojo.Theorem(lean_dojo.LeanGitRepo(self.repo_url, self.commit), self.file_path, self.full_name)
+
+
 @dataclass
 class _Open:
     """One theorem's Dojo: the context to exit, the live Dojo, LeanDojo states by our handle."""
 
-    theorem: Any
+    theorem: TheoremRef
     context: Any
     dojo: Any
     init: Any
@@ -115,18 +131,19 @@ class _Open:
 
 
 def _default_dojo(timeout_s: float, build_deps: bool) -> Callable[[Any], Any]:
-    def make(theorem: Any) -> Any:
+    def make(ref: TheoremRef) -> Any:
         import lean_dojo
 
-        return lean_dojo.Dojo(theorem, timeout=max(1, int(timeout_s)), build_deps=build_deps)
+        return lean_dojo.Dojo(ref.to_leandojo(), timeout=max(1, int(timeout_s)), build_deps=build_deps)
 
     return make
 
 
-def _traced_source(theorem: Any) -> str:
+def _traced_source(ref: TheoremRef) -> str:
     """The text of the theorem's file in LeanDojo's traced copy of the repository (cached by then)."""
     import lean_dojo
 
+    theorem = ref.to_leandojo()
     return (lean_dojo.get_traced_repo_path(theorem.repo) / theorem.file_path).read_text(encoding="utf-8")
 
 
@@ -136,7 +153,8 @@ class LeanDojoBackend:
     ``repo_url``/``commit``: the Lean repository (e.g. miniF2F-lean4 at a pinned commit); ``file_path``: the
     file holding a theorem, a template with ``{name}`` (``MiniF2F/Valid/{name}.lean``); ``timeout_s``: per
     tactic (LeanDojo's ``timeout``); ``recheck``: run LeanDojo's ``check_proof`` on a finished proof.
-    ``dojo_factory``/``source_of`` replace how a Dojo is opened and where the theorem's source is read.
+    ``dojo_factory``/``source_of`` replace how a Dojo is opened for a :class:`TheoremRef` and where the
+    theorem's source is read.
     """
 
     name = "leandojo"
@@ -162,14 +180,13 @@ class LeanDojoBackend:
         self._handles = itertools.count(1)
 
     def start(self, statement: str, *, header: str = "", name: str | None = None) -> TacticState | TacticError | Timeout:
-        import lean_dojo
-
         statement = _without_proof(statement)
         name = name or declared_name(statement)
         if not name:
             raise LeanInputError(f"<statement>: LeanDojo finds theorems by name and this one has none: {statement[:60]!r}")
-        theorem = lean_dojo.Theorem(lean_dojo.LeanGitRepo(self.repo_url, self.commit),
-                                    Path(self.file_path.format(name=name)), name)
+        import lean_dojo
+
+        theorem = TheoremRef(self.repo_url, self.commit, Path(self.file_path.format(name=name)), name)
         try:
             context = self._make_dojo(theorem)
             dojo, init = context.__enter__()
@@ -215,7 +232,7 @@ class LeanDojoBackend:
             op.states[handle] = result
         elif isinstance(mapped, ProofFinished) and self.recheck:
             body = mapped.proof[len(state.statement.rstrip()) :].lstrip().removeprefix(":=").lstrip()
-            if not lean_dojo.check_proof(op.theorem, body):
+            if not lean_dojo.check_proof(op.theorem.to_leandojo(), body):
                 return TacticError(("the assembled proof failed LeanDojo's whole-file check",), "recheck_failed")
         return mapped
 
