@@ -96,11 +96,11 @@ def test_unknown_models_and_formats_are_one_line_errors_naming_the_way_out() -> 
         resolve_format("meta-llama/Llama-3.1-8B-Instruct", "tactic")
     line = str(info.value)
     assert "\n" not in line and "--llm-format" in line and "Kimina-Prover → kimina" in line and "BFS-Prover" in line
-    with pytest.raises(LLMConfigError, match="unknown format; known: bfs, deepseek-v1.5"):
+    with pytest.raises(LLMConfigError, match=r"unknown format; known: bfs, deepseek-v1\.5"):
         resolve_format("anything", "tactic", "lean-gpt")
-    with pytest.raises(LLMConfigError, match="'kimina' is a proof format; this request needs a tactic format"):
+    with pytest.raises(LLMConfigError, match=r"'kimina' is a proof format; this request needs a tactic format"):
         resolve_format("anything", "tactic", "kimina")
-    with pytest.raises(LLMConfigError, match="is a tactic model .bfs.; it cannot answer a proof request"):
+    with pytest.raises(LLMConfigError, match=r"is a tactic model \(bfs\); it cannot answer a proof request"):
         resolve_format("bytedance-research/BFS-Prover", "proof")
     assert resolve_format("meta-llama/Llama-3.1-8B-Instruct", "proof", "deepseek-v2").name == "deepseek-v2"
     assert set(format_names()) == set(PROVER_FORMATS)
@@ -119,7 +119,7 @@ def test_proposer_speaks_the_served_models_format(client_for) -> None:
 def test_whole_proof_proposer_takes_the_final_block_of_the_given_statement(client_for) -> None:
     st = "theorem t (x : ℝ) (h : 2 * x = 4) : x = 2"
     good = f"### Detailed Proof and Analysis\nDivide by 2.\n```lean4\n{st} := by\n  linarith\n```"
-    changed = f"```lean4\ntheorem t (x : ℝ) (h : 2 * x = 6) : x = 3 := by\n  linarith\n```"
+    changed = "```lean4\ntheorem t (x : ℝ) (h : 2 * x = 6) : x = 3 := by\n  linarith\n```"
     server = FakeServer(replies=[good, changed, "I could not prove it."])
     client = client_for(server, model="deepseek-ai/DeepSeek-Prover-V2-7B", format=None)
     proposals = TacticProposer(client).propose_proofs(st + " := by sorry", n=3)
