@@ -127,6 +127,8 @@ def readiness_line(report: dict[str, Any]) -> str | None:
         return None
     if report.get("mismatches"):
         m = report["mismatches"][0]
+        if m["found"] is None:
+            return f"{m['what']} not found; {m['fix']}"
         return f"{m['what']}: found {m['found']}, expected {m['expected']}; fix: {m['fix']}"
     return str(report.get("hint", "see `prover doctor`"))
 

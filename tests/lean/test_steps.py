@@ -245,3 +245,26 @@ def test_a_transport_where_a_factory_is_expected_is_refused(transcripts_dir: Pat
     with pytest.raises(TypeError, match=r"needs a transport factory.*got ReplayTransport"):
         ReplSession(transport)  # type: ignore[arg-type]
     assert isinstance(ReplSession(lambda: transport), ReplSession)
+
+
+def test_repl_step_backend_runs_over_pooled_sessions(transcripts_dir: Path) -> None:
+    from prover.lean.backend import ReplStepBackend, StepBackend
+    from prover.lean.pool import SessionPool
+    from prover.lean.transport import ReplayTransport
+
+    recorded = exchanges(transcripts_dir, "proof_branching")
+    pool = SessionPool(lambda header: ReplSession(lambda: ReplayTransport(recorded, ordered=False), header=header))
+    backend = ReplStepBackend(pool, recheck=False)
+    assert isinstance(backend, StepBackend)
+    start = backend.start(BRANCHING + " := by sorry", header="")
+    assert isinstance(start, TacticState) and start.state.goals[0].target == "p ∧ r"
+    state = start.state
+    for tactic in BRANCHING_TACTICS[:-1]:
+        state = backend.run_tactic(state, tactic).state
+    done = backend.run_tactic(state, BRANCHING_TACTICS[-1])
+    assert isinstance(done, ProofFinished) and done.checker == "lean-tactic"
+    other = ReplStepBackend(pool, recheck=False)
+    foreign = other.run_tactic(state, "exact h1.right")
+    assert isinstance(foreign, TacticError) and "another backend" in foreign.messages[0]
+    backend.close()
+    assert pool.created == 1
