@@ -139,7 +139,8 @@ def make_step_backend(kind: str, *, settings: LeanSettings | None = None, **opti
     ``repl``: ``settings`` (default ``LeanSettings()``) say where the Lake project is and how processes run;
     ``options`` go to :class:`ReplStepBackend` (``recheck``, ``audit_axioms``, ``timeout_s``).
     ``leandojo``: ``options`` go to :class:`prover.lean.dojo.LeanDojoBackend` (``repo_url``, ``commit``,
-    ``file_path``, ``timeout_s``).
+    ``file_path``, ``timeout_s``); ``settings`` supply them from ``PROVER_LEAN_LEANDOJO_REPO`` / ``_COMMIT`` /
+    ``_FILE`` when given.
     Raises ``LeanInputError`` for an unknown ``kind`` and ``LeanUnavailableError`` (one line, what to do)
     when the backend cannot run on this machine.
     """
@@ -157,5 +158,12 @@ def make_step_backend(kind: str, *, settings: LeanSettings | None = None, **opti
         problem = leandojo_readiness()
         if problem is not None:
             raise LeanUnavailableError(f"Lean backend 'leandojo' cannot run: {problem}", hint="see `prover doctor`")
+        if settings is not None:
+            options = {"repo_url": settings.leandojo_repo, "commit": settings.leandojo_commit,
+                       "file_path": settings.leandojo_file, "timeout_s": settings.timeout_s, **options}
+        if not options.get("repo_url") or not options.get("commit"):
+            raise LeanInputError("--lean-backend leandojo: LeanDojo runs theorems inside a traced repository; set "
+                                 "PROVER_LEAN_LEANDOJO_REPO, PROVER_LEAN_LEANDOJO_COMMIT and PROVER_LEAN_LEANDOJO_FILE "
+                                 "(e.g. MiniF2F/Valid/{name}.lean)")
         return LeanDojoBackend(**options)
     raise LeanInputError(f"--lean-backend {kind!r}: unknown backend; choose one of {', '.join(BACKENDS)}")

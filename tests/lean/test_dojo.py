@@ -162,3 +162,16 @@ def test_missing_leandojo_or_lean_is_one_line_naming_the_fix(monkeypatch: pytest
         make_step_backend("leandojo", repo_url="u", commit="c")
     with pytest.raises(LeanInputError, match="--lean-backend 'coq': unknown backend; choose one of repl, leandojo"):
         make_step_backend("coq")
+
+
+def test_leandojo_backend_takes_its_repository_from_settings_or_says_which_to_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prover.lean.settings import LeanSettings
+
+    monkeypatch.setattr(dojo_mod, "find_tool", lambda name: "/usr/bin/lake")
+    with pytest.raises(LeanInputError, match="set PROVER_LEAN_LEANDOJO_REPO, PROVER_LEAN_LEANDOJO_COMMIT"):
+        make_step_backend("leandojo", settings=LeanSettings(_env_file=None))
+    settings = LeanSettings(_env_file=None, leandojo_repo="https://example.org/miniF2F-lean4", leandojo_commit="abc",
+                            leandojo_file="MiniF2F/Valid/{name}.lean", timeout_s=30)
+    backend = make_step_backend("leandojo", settings=settings)
+    assert isinstance(backend, LeanDojoBackend) and backend.file_path == "MiniF2F/Valid/{name}.lean"
+    assert (backend.repo_url, backend.commit, backend.timeout_s) == ("https://example.org/miniF2F-lean4", "abc", 30)
