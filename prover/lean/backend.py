@@ -22,6 +22,7 @@ line that says what to do (the same line ``prover doctor`` prints).
 
 from __future__ import annotations
 
+import re
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
     from prover.lean.settings import LeanSettings
     from prover.lean.steps import StepChecker
 
-__all__ = ["BACKENDS", "ReplStepBackend", "StepBackend", "make_step_backend", "readiness_line", "repl_readiness"]
+__all__ = [
+    "BACKENDS", "ReplStepBackend", "StepBackend", "make_step_backend", "readiness_line", "repl_readiness", "without_proof",
+]
 
 BACKENDS = ("repl", "leandojo")
 BackendKind = Literal["repl", "leandojo"]
@@ -88,7 +91,7 @@ class ReplStepBackend:
 
     def start(self, statement: str, *, header: str = "", name: str | None = None) -> TacticState | TacticError | Timeout:
         imports, preamble = split_header(header)
-        return self._checker(imports).start(_without_proof(statement), preamble=preamble)
+        return self._checker(imports).start(without_proof(statement), preamble=preamble)
 
     def run_tactic(self, state: ProofState, tactic: str) -> StepResult:
         checker = next((c for c in self._checkers.values() if c.owns(state)), None)
@@ -101,13 +104,12 @@ class ReplStepBackend:
         self._stack.close()
 
 
-def _without_proof(statement: str) -> str:
+def without_proof(statement: str) -> str:
     """``statement`` without a trailing ``:= by sorry`` / ``:= sorry`` / ``:=`` (the checker adds its own)."""
-    text = statement.rstrip()
-    for tail in ("sorry", "by", ":="):
-        if text.endswith(tail):
-            text = text[: -len(tail)].rstrip()
-    return text
+    return _PROOF_TAIL.sub("", statement.rstrip())
+
+
+_PROOF_TAIL = re.compile(r"\s*:=\s*(?:by(?![\w'])\s*)?(?:sorry\s*)?$")
 
 
 def repl_readiness(project_dir: Path | None = None) -> str | None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prover.lean.backend import _without_proof
+from prover.lean.backend import without_proof
 from prover.lean.errors import LeanInputError
 from prover.lean.project import find_tool
 from prover.lean.results import (
@@ -180,7 +180,7 @@ class LeanDojoBackend:
         self._handles = itertools.count(1)
 
     def start(self, statement: str, *, header: str = "", name: str | None = None) -> TacticState | TacticError | Timeout:
-        statement = _without_proof(statement)
+        statement = without_proof(statement)
         name = name or declared_name(statement)
         if not name:
             raise LeanInputError(f"<statement>: LeanDojo finds theorems by name and this one has none: {statement[:60]!r}")

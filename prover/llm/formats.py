@@ -77,11 +77,7 @@ class ReplyFormat:
 
 def _open_statement(statement: str) -> str:
     """``statement`` without any proof, ending in ``:= by`` (the form the families continue)."""
-    text = statement.rstrip()
-    for tail in ("sorry", "by", ":="):
-        if text.endswith(tail):
-            text = text[: -len(tail)].rstrip()
-    return text + " := by"
+    return re.sub(r"\s*:=\s*(?:by(?![\w'])\s*)?(?:sorry\s*)?$", "", statement.rstrip()) + " := by"
 
 
 def _header(header: str) -> str:

@@ -145,3 +145,14 @@ def test_cli_unknown_format_is_a_one_line_user_error(monkeypatch: pytest.MonkeyP
     assert main(["llm", "tactics", "--goal", "⊢ True", "--llm-format", "lean-gpt"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--llm-format 'lean-gpt': unknown format; known:" in err[0]
+
+
+@pytest.mark.parametrize("statement", ["theorem t : P := by sorry", "theorem t : P := by", "theorem t : P :=",
+                                       "theorem t : P := sorry", "theorem t : P", "theorem t : P := by\n  sorry"])
+def test_every_statement_form_is_opened_once(statement: str) -> None:
+    assert get_format("deepseek-v1.5").build(statement).text.endswith("\ntheorem t : P := by\n")
+    assert get_format("deepseek-v2").build(statement).user.count(":= by") == 1
+
+
+def test_a_name_ending_in_by_is_not_a_proof() -> None:
+    assert get_format("deepseek-v1.5").build("theorem t : foo_by").text.endswith("theorem t : foo_by := by\n")
