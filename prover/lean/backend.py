@@ -22,14 +22,13 @@ line that says what to do (the same line ``prover doctor`` prints).
 
 from __future__ import annotations
 
-import re
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from prover.lean.errors import LeanInputError, LeanUnavailableError
 from prover.lean.results import ProofState, StepResult, TacticError, TacticState, Timeout
-from prover.lean.statements import split_header
+from prover.lean.statements import split_header, without_proof
 
 if TYPE_CHECKING:
     from prover.lean.pool import SessionPool
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
     from prover.lean.steps import StepChecker
 
 __all__ = [
-    "BACKENDS", "ReplStepBackend", "StepBackend", "make_step_backend", "readiness_line", "repl_readiness", "without_proof",
+    "BACKENDS", "ReplStepBackend", "StepBackend", "make_step_backend", "readiness_line", "repl_readiness",
 ]
 
 BACKENDS = ("repl", "leandojo")
@@ -102,14 +101,6 @@ class ReplStepBackend:
     def close(self) -> None:
         self._checkers.clear()
         self._stack.close()
-
-
-def without_proof(statement: str) -> str:
-    """``statement`` without a trailing ``:= by sorry`` / ``:= sorry`` / ``:=`` (the checker adds its own)."""
-    return _PROOF_TAIL.sub("", statement.rstrip())
-
-
-_PROOF_TAIL = re.compile(r"\s*:=\s*(?:by(?![\w'])\s*)?(?:sorry\s*)?$")
 
 
 def repl_readiness(project_dir: Path | None = None) -> str | None:

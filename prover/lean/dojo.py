@@ -39,7 +39,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prover.lean.backend import without_proof
 from prover.lean.errors import LeanInputError
 from prover.lean.project import find_tool
 from prover.lean.results import (
@@ -51,7 +50,7 @@ from prover.lean.results import (
     TacticState,
     Timeout,
 )
-from prover.lean.statements import find_declaration, normalize_statement
+from prover.lean.statements import find_declaration, normalize_statement, without_proof
 from prover.lean.steps import assemble_proof, declared_name, guard_step
 from symbolic.verdicts import Checker
 

@@ -75,9 +75,11 @@ class ReplyFormat:
 # --- whole-proof formats -------------------------------------------------------------------------------
 
 
-def _open_statement(statement: str) -> str:
+def open_statement(statement: str) -> str:
     """``statement`` without any proof, ending in ``:= by`` (the form the families continue)."""
-    return re.sub(r"\s*:=\s*(?:by(?![\w'])\s*)?(?:sorry\s*)?$", "", statement.rstrip()) + " := by"
+    from prover.lean.statements import without_proof
+
+    return without_proof(statement) + " := by"
 
 
 def _header(header: str) -> str:
@@ -99,7 +101,7 @@ _V15_COT = "Complete the following Lean 4 code with explanatory comments precedi
 
 def _deepseek_v15_prompt(statement: str, header: str = "", informal: str = "", *, cot: bool = False) -> Prompt:
     head = _V15_COT if cot else _V15_PLAIN
-    text = f"{head}{_header(header)}{_doc(informal)}{_open_statement(statement)}\n"
+    text = f"{head}{_header(header)}{_doc(informal)}{open_statement(statement)}\n"
     return make_prompt("proof", "deepseek-v1.5-cot" if cot else "deepseek-v1.5", text, "", text, ("```",),
                        api="completions")
 
@@ -117,7 +119,7 @@ _V2_PLAN = ("Before producing the Lean 4 code to formally prove the given theore
 
 
 def _deepseek_v2_prompt(statement: str, header: str = "", informal: str = "") -> Prompt:
-    code = f"{_header(header)}{_doc(informal)}{_open_statement(statement)}\n  sorry"
+    code = f"{_header(header)}{_doc(informal)}{open_statement(statement)}\n  sorry"
     user = f"Complete the following Lean 4 code:\n\n```lean4\n{code}\n```\n\n{_V2_PLAN}"
     return make_prompt("proof", "deepseek-v2", user, "", user, (), api="chat")
 
@@ -131,7 +133,7 @@ def _kimina_prompt(statement: str, header: str = "", informal: str = "") -> Prom
     problem = re.sub(r"^/--?\s*|\s*-/\s*$", "", informal.strip())
     user = ("Think about and solve the following problem step by step in Lean 4.\n"
             f"# Problem:{problem}\n"
-            f"# Formal statement:\n```lean4\n{_header(header)}{_open_statement(statement)}\n```\n")
+            f"# Formal statement:\n```lean4\n{_header(header)}{open_statement(statement)}\n```\n")
     return make_prompt("proof", "kimina", user, _KIMINA_SYSTEM, user, (), api="chat")
 
 
@@ -168,7 +170,7 @@ def _same_statement(block: str, statement: str) -> bool:
     """The block's declaration states ``statement`` (whitespace and comments aside)."""
     from prover.lean.statements import declarations, normalize_statement
 
-    wanted = declarations(_open_statement(statement) + " sorry")
+    wanted = declarations(open_statement(statement) + " sorry")
     if not wanted:
         return True
     found = [d for d in declarations(block) if d.name == wanted[0].name]

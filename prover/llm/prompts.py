@@ -90,15 +90,10 @@ def tactic_prompt(
 
 
 def _open_statement(statement: str) -> str:
-    """``statement`` ending in ``:= by`` and a newline (a trailing ``sorry`` is removed)."""
-    text = statement.rstrip()
-    if text.endswith("sorry"):
-        text = text[: -len("sorry")].rstrip()
-    if text.endswith(":="):
-        text += " by"
-    elif not text.endswith(":= by"):
-        text += " := by"
-    return text + "\n"
+    """``statement`` ending in ``:= by`` and a newline (any ``:= by sorry`` tail replaced)."""
+    from prover.llm.formats import open_statement
+
+    return open_statement(statement) + "\n"
 
 
 def proof_prompt(statement: str, header: str = "", informal: str = "") -> Prompt:
