@@ -175,3 +175,26 @@ def test_leandojo_backend_takes_its_repository_from_settings_or_says_which_to_se
     backend = make_step_backend("leandojo", settings=settings)
     assert isinstance(backend, LeanDojoBackend) and backend.file_path == "MiniF2F/Valid/{name}.lean"
     assert (backend.repo_url, backend.commit, backend.timeout_s) == ("https://example.org/miniF2F-lean4", "abc", 30)
+
+
+@pytest.mark.lean
+def test_live_leandojo_on_a_minif2f_valid_theorem(shared_data) -> None:
+    """Needs Lean, lean-dojo, and PROVER_LEAN_LEANDOJO_REPO / _COMMIT / _FILE naming miniF2F-lean4 (e.g.
+    file MiniF2F/Valid/{name}.lean); LeanDojo traces the repository on first use (long)."""
+    from prover.lean.settings import LeanSettings
+
+    settings = LeanSettings()
+    if not settings.leandojo_repo or not settings.leandojo_commit:
+        pytest.skip("PROVER_LEAN_LEANDOJO_REPO / PROVER_LEAN_LEANDOJO_COMMIT not set")
+    source = (shared_data / "minif2f" / "Valid" / "mathd_algebra_10.lean").read_text(encoding="utf-8")
+    statement = source[source.index("theorem mathd_algebra_10"):]
+    backend = make_step_backend("leandojo", settings=settings)
+    try:
+        start = backend.start(statement)
+        assert isinstance(start, TacticState) and start.state.num_goals == 1
+        wrong = backend.run_tactic(start.state, "exact no_such_lemma")
+        assert isinstance(wrong, TacticError) and wrong.kind == "lean_error"
+        done = backend.run_tactic(start.state, "norm_num [abs_of_nonneg]")
+        assert isinstance(done, ProofFinished) and done.checker == "lean-tactic"
+    finally:
+        backend.close()
