@@ -80,6 +80,7 @@ class HammerResult:
     queries: list[dict[str, Any]] = field(default_factory=list)
     parsed: bool = False
     translated: bool = False
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # scripts the self-check refused, with why
 
     @property
     def script(self) -> str | None:
@@ -97,6 +98,7 @@ class HammerResult:
             "instances_used": self.instances_used, "queries": self.queries,
             "scripts": [{"closer": c.closer, "tactics": c.tactics, "lean": c.lean, "verdict": v}
                         for c, v in zip(self.scripts, self.verdicts, strict=True)],
+            "rejected": self.rejected,
         }
 
 
@@ -282,16 +284,27 @@ def hammer_translation(tr: Translation, *, config: HammerConfig | None = None, c
         result.checker = "smt"
         result.instances_used = [f"{i.hypothesis} {' '.join(i.lean_args)}" for i in used_instances]
         core = set(result.core or [])
+        # a hypothesis shadowed by a later one of the same name cannot be named in the script (Lean's `h₀`
+        # is the last); its conjunction is left to the closers, which see inaccessible hypotheses too
+        last = {h.name: h for h in hyps}
         split = {h.name: _conjunction_parts(h.formula) for h in ground_hyps
-                 if h.formula.op is Op.AND and h.name in core and not h.name.startswith("hi")}
+                 if h.formula.op is Op.AND and h.name in core and not h.name.startswith("hi")
+                 and last[h.name] is h}
         formulas = [h.formula for h in ground_hyps if h.name in core] + [i.formula for i in used_instances]
         used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
-        result.scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
-                                     instances=used_instances, formulas=formulas, goal=goal,
-                                     facts=used_facts)
+        scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
+                              instances=used_instances, formulas=formulas, goal=goal,
+                              facts=used_facts)
+        result.detail = f"unsat ({final.solver})"
+        if final is not res:
+            # the solver instantiated the quantifiers itself: no script can show those instances
+            result.rejected = [{"closer": c.closer, "problems": ["the SMT proof's quantifier instances are "
+                                                                 "not traced into the script"]}
+                               for c in scripts]
+            scripts = []
+            result.detail += ", quantified query: no script (the solver's own instances are not traced)"
+        result.scripts = _self_checked(tr, scripts, used_instances, result)
         result.verdicts = _check(result.scripts, checker)
-        result.detail = f"unsat ({final.solver})" if final is res else (
-            f"unsat ({final.solver}, quantified: the solver's own instances are not traced into the script)")
         rec.proof(qid, used_instances, result)
     elif result.outcome is Outcome.UNKNOWN:
         why = final.reason or ("sat on an inexact encoding: " + ", ".join(sorted(abstracted) or ["quantifiers"])
@@ -301,6 +314,22 @@ def hammer_translation(tr: Translation, *, config: HammerConfig | None = None, c
             result.model = _model(final.model)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Instance],
+                  result: HammerResult) -> list[Candidate]:
+    """Only scripts that read back in the theorem's context are offered (the others go to ``rejected``)."""
+    from symbolic.bridge.selfcheck import self_check
+
+    context: str | Translation = tr.header if tr.header is not None else tr
+    kept = []
+    for c in scripts:
+        report = self_check(context, c.lean or c.tactics, instances=instances)
+        if report.ok:
+            kept.append(c)
+        else:
+            result.rejected.append({"closer": c.closer, "problems": report.problems})
+    return kept
 
 
 def _aquaforte(assertions: list[Term], timeout: float) -> Any:
