@@ -281,11 +281,14 @@ class _Context:
         if end < 0:
             return "unclosed ["
         for item in _split_commas(line[start + 1:end]):
+            item = item.strip().removeprefix("←").strip()
+            if item == "*":  # every hypothesis (`norm_num [*] at *`)
+                continue
             groups = _groups(item)
             if not groups:
                 continue
             head = groups[0]
-            if head in self.hyps or head in self.facts or head in LEMMA_SIGNATURES or head in ("*", "←"):
+            if head in self.hyps or head in self.facts or head in LEMMA_SIGNATURES:
                 continue
             if head in _HINT_LEMMAS:
                 for a in groups[1:]:

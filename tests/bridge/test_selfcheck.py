@@ -44,6 +44,8 @@ WELL_FORMED = [
     (RECIP, "have i1 := h₀ ((1 : ℝ) / ((1 : ℝ) + (2 : ℝ))) (by norm_num)\nnorm_num at * <;> linarith"),
     (SQRT, "have f1 := Real.sqrt_nonneg (((a : ℝ) - c) ^ (2 : ℕ))\nnlinarith [sq_nonneg (a - c), f1]"),
     (SHADOW, "have k : (0 : ℕ) < n ∨ (0 : ℕ) = n := by omega\nomega"),
+    (FUN_COMP, "have i1 := h₀ (g (3 : ℝ))\nnorm_num [*] at *"),
+    (FUN_COMP, "simp [← h₀, h₁, Real.sqrt_nonneg]"),
 ]
 
 
@@ -66,6 +68,7 @@ def test_instance_used_by_the_proof_must_be_stated() -> None:
         pytest.skip("no SMT backend available through symbolic.smt")
     assert r.outcome is Outcome.PROVED and r.scripts
     assert "have i1 := h₀ (g (3 : ℝ))" in r.scripts[0].tactics
+    assert r.rejected == []  # every closer of a well-formed reconstruction reads back
     used = _instances(r)
     assert self_check(FUN_COMP, r.scripts[0].lean or "", instances=used).ok
     missing = self_check(FUN_COMP, "have i2 := h₁ (3 : ℝ)\nnorm_num", instances=used)
