@@ -144,10 +144,7 @@ def hammer(text: str, *, name: str | None = None, config: HammerConfig | None = 
     except InputError as exc:
         return HammerResult(name or source, Outcome.PARSE_ERROR, str(exc), time.monotonic() - started)
     try:
-        if len(tr.readings) > 1:
-            res = _hammer_readings(tr, config=config, checker=checker, graph=graph)
-        else:
-            res = hammer_translation(tr, config=config, checker=checker, graph=graph)
+        res = hammer_translation(tr, config=config, checker=checker, graph=graph)
     except Exception as exc:  # a defect here must still give this problem a typed outcome, not end a batch
         return HammerResult(name or source, Outcome.ERROR, f"internal error: {type(exc).__name__}: {exc}",
                             time.monotonic() - started, parsed=True, translated=True)
@@ -171,8 +168,8 @@ def _hammer_readings(tr: Translation, *, config: HammerConfig | None, checker: L
     first: HammerResult | None = None
     for k, seq in enumerate(tr.readings):
         one = Translation(tr.statement, seq, tr.header)
-        res = hammer_translation(one, config=config, checker=checker if k == 0 else None,
-                                 graph=graph if k == 0 else None)
+        res = _hammer_one(one, config=config, checker=checker if k == 0 else None,
+                          graph=graph if k == 0 else None)
         first = first or res
         if res.outcome is not Outcome.PROVED:
             what = {Outcome.DISPROVED: "a counter-model"}.get(res.outcome, res.outcome.value)
@@ -198,9 +195,16 @@ def _parses(text: str, source: str) -> bool:
 
 
 def hammer_translation(tr: Translation, *, config: HammerConfig | None = None,
-                       checker: LeanChecker | None = None,
-                       graph: Any = None) -> HammerResult:
-    """Run the hammer on an already translated statement."""
+                       checker: LeanChecker | None = None, graph: Any = None) -> HammerResult:
+    """Run the hammer on an already translated statement (every reading of a goal state's literal sorts)."""
+    if len(tr.readings) > 1:
+        return _hammer_readings(tr, config=config, checker=checker, graph=graph)
+    return _hammer_one(tr, config=config, checker=checker, graph=graph)
+
+
+def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanChecker | None,
+                graph: Any) -> HammerResult:
+    """The hammer on one sequent (all sorts known)."""
     from symbolic.smt import Status, check_sat
 
     cfg = config or HammerConfig()

@@ -131,8 +131,9 @@ def test_public_api_is_pinned() -> None:
 
     assert sorted(bridge.__all__) == sorted([
         "Candidate", "HammerConfig", "HammerResult", "Hypothesis", "LeanSyntaxError", "Lowering", "Outcome",
-        "Sequent", "Translation", "UnsupportedError", "elaborate", "hammer", "hammer_translation", "lean_text",
-        "parse_any", "parse_expr", "parse_goal_state", "parse_statement", "propose_tactics", "translate",
+        "SelfCheckReport", "Sequent", "Translation", "UnsupportedError", "elaborate", "hammer",
+        "hammer_translation", "lean_text", "parse_any", "parse_expr", "parse_goal_state", "parse_statement",
+        "propose_tactics", "self_check", "translate",
     ])
     assert all(hasattr(bridge, name) for name in bridge.__all__)
 
