@@ -41,16 +41,10 @@ _UNSET: Any = object()
 
 
 def lean_ready() -> str | None:
-    """None when a Lean REPL can run here, else why not (one line)."""
-    from prover.lean.errors import LeanUnavailableError
-    from prover.lean.project import LeanProject
-    from prover.lean.settings import LeanSettings
+    """None when the Lean REPL can run here, else why not (one line)."""
+    from prover.lean.backend import repl_readiness
 
-    try:
-        LeanProject(LeanSettings().project_dir).repl_argv()
-    except LeanUnavailableError as exc:
-        return str(exc)
-    return None
+    return repl_readiness()
 
 
 def open_environment(config: SearchConfig) -> Environment:
