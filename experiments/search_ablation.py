@@ -8,7 +8,7 @@ Problems: the project's JSONL (``expect`` says which are false) or a folder of m
 (``--mutants`` adds a false-leaning variant of each: the goal's last numeral + 1, as in hammer_coverage.py;
 those are *likely* false, so a proved one is listed for inspection). Variants (one ``prove()`` each, same
 budget): ``full`` (predictor + heuristics), ``no-predictor``, ``no-heuristics``, ``bare`` (log-prob only),
-``llm-local`` (full + the embedded model), ``hammer`` (the SMT hammer alone on the statement, no search; its
+``llm-local`` (no-predictor + the embedded model; its server start counts against the budget), ``hammer`` (the SMT hammer alone on the statement, no search; its
 verdict is ``smt`` like the symbolic search's). Every variant of a problem
 runs back to back, so the machine's load hits them alike. The JSON report is rewritten after every problem.
 """
@@ -35,7 +35,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "no-predictor": {"use_predictor": False},
     "no-heuristics": {"use_heuristics": False},
     "bare": {"use_predictor": False, "use_heuristics": False},
-    "llm-local": {"llm": "local"},
+    "llm-local": {"llm": "local", "use_predictor": False},
 }
 HAMMER = "hammer"  # the hammer alone on the statement (no search), at the search's tactic timeout
 
@@ -71,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tactic-timeout", type=float, default=5.0)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--mutants", action="store_true")
+    ap.add_argument("--only", default="", help="only problems whose name starts with this")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     names = args.variants.split(",")
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                                               "overhead": 0.0, "predictor": 0.0, "search_seconds": 0.0}
                                           for v in names}
     for thm, expect in problems(args.problems, args.mutants, args.limit):
+        if not thm.name.startswith(args.only):
+            continue
         row: dict[str, Any] = {"name": thm.name, "expect": expect, "statement": thm.statement}
         for v in names:
             acc = summary[v]

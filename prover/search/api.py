@@ -67,12 +67,12 @@ def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = 
     """The environment's suggestions, then (on Lean) the hammer, Mathlib facts and automation, then the LLM."""
     out: list[Proposer] = [EnvProposer(env)]
     out[0].inline = True  # type: ignore[attr-defined]  # runs in the search thread: it touches the environment
-    if env.name == "lean":
-        if config.use_hammer:
-            out.append(HammerProposer(config.hammer_timeout_s))
-        out.append(FactsProposer())
+    if env.name == "lean":  # threaded proposers start together; their batches are tried in this order
         if config.use_automation:
             out.append(AutomationProposer())
+        out.append(FactsProposer())
+        if config.use_hammer:
+            out.append(HammerProposer(config.hammer_timeout_s))
     if tactic_llm is not None:
         out.append(LLMProposer(tactic_llm, theorem=theorem))
     return out

@@ -13,7 +13,7 @@ import heapq
 import itertools
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,17 +167,20 @@ class BestFirst:
             n.estimate = est
             n.priority = self.scorer.priority(Features.of(n.state.goals, n.history, n.logprob), est)
 
-    def _proposals(self, node: Node, proposers: Sequence[Proposer]) -> list[Proposal]:
-        out: dict[str, Proposal] = {}
+    def _batches(self, node: Node, proposers: Sequence[Proposer]) -> Iterator[list[Proposal]]:
+        """Proposals in batches, best log-prob first within each: the inline proposers' (the environment's
+        own), then each threaded proposer's in list order. Threaded proposers all start at once, so a slow one
+        (an LLM) computes while the tactics of the earlier batches run; a proposal seen before is dropped."""
         n = self.config.samples_per_expansion
-        for p in proposers:
+        calls = [(p, _Call(p.propose, (node.state, node.history, n))) for p in proposers
+                 if not getattr(p, "inline", False)]
+        seen: set[str] = set()
+        for p in [q for q in proposers if getattr(q, "inline", False)] + [p for p, _ in calls]:
+            call = next((c for q, c in calls if q is p), None)
             t0 = time.monotonic()
             timeout = max(0.0, min(self.config.proposer_timeout_s, self.deadline - t0))
             try:
-                if getattr(p, "inline", False):
-                    got = p.propose(node.state, node.history, n)
-                else:
-                    got = _call_with_timeout(p.propose, (node.state, node.history, n), timeout)
+                got = p.propose(node.state, node.history, n) if call is None else call.result(timeout)
             except TimeoutError:
                 self.stats.proposer_failures += 1
                 self.recorder.event(node.gid, "proposer-timeout", f"{p.name}: no answer within {timeout:.1f} s")
@@ -187,12 +190,14 @@ class BestFirst:
                 self.recorder.event(node.gid, "proposer-error", f"{p.name}: {type(exc).__name__}: {exc}")
                 got = []
             finally:
-                self.stats.proposer_seconds += time.monotonic() - t0
+                self.stats.proposer_seconds += time.monotonic() - t0  # time the search waited for proposers
+            best: dict[str, Proposal] = {}
             for prop in got:
-                old = out.get(prop.tactic)
-                if old is None or prop.logprob > old.logprob:
-                    out[prop.tactic] = prop
-        return sorted(out.values(), key=lambda q: -q.logprob)
+                if prop.tactic not in seen and (prop.tactic not in best or prop.logprob > best[prop.tactic].logprob):
+                    best[prop.tactic] = prop
+            seen.update(best)
+            if best:
+                yield sorted(best.values(), key=lambda q: -q.logprob)
 
     def _run(self, node: Node, tactic: str) -> StepOutcome | None:
         t0 = time.monotonic()
@@ -218,7 +223,7 @@ class BestFirst:
             self.stats.expansions += 1
             node.expanded = True
         children: list[Node] = []
-        for prop in self._proposals(node, proposers):
+        for prop in (q for batch in self._batches(node, proposers) for q in batch):
             if time.monotonic() >= self.deadline:
                 break
             tried = self.stats.by_proposer.setdefault(prop.source, [0, 0])
@@ -261,23 +266,27 @@ class BestFirst:
         return None
 
 
-def _call_with_timeout(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
-    """``fn(*args)`` in a daemon thread; ``TimeoutError`` when it has not answered after ``timeout`` s (the
-    thread is abandoned: a hung LLM call must not hold the search, and no pool slot stays blocked by it)."""
-    box: list[Any] = []
+class _Call:
+    """``fn(*args)`` running in a daemon thread from construction on. :meth:`result` waits at most ``timeout``
+    seconds (``TimeoutError``; the thread is abandoned: a hung LLM call must not hold the search, and no pool
+    slot stays blocked by it) and re-raises what ``fn`` raised."""
 
-    def target() -> None:
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+        self._box: list[tuple[bool, Any]] = []
+        self._thread = threading.Thread(target=self._target, args=(fn, args), daemon=True, name="proposer")
+        self._thread.start()
+
+    def _target(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         try:
-            box.append((True, fn(*args)))
+            self._box.append((True, fn(*args)))
         except BaseException as exc:  # handed to the caller, which records it
-            box.append((False, exc))
+            self._box.append((False, exc))
 
-    t = threading.Thread(target=target, daemon=True, name="proposer")
-    t.start()
-    t.join(timeout)
-    if not box:
-        raise TimeoutError(f"no answer within {timeout:.1f} s")
-    ok, value = box[0]
-    if not ok:
-        raise value
-    return value
+    def result(self, timeout: float) -> Any:
+        self._thread.join(timeout)
+        if not self._box:
+            raise TimeoutError(f"no answer within {timeout:.1f} s")
+        ok, value = self._box[0]
+        if not ok:
+            raise value
+        return value

@@ -182,3 +182,14 @@ def test_config_pickles_and_weights_are_validated() -> None:
     assert pickle.loads(pickle.dumps(c)) == c
     with pytest.raises(ValueError):
         SearchConfig(strategy="depth-first")
+
+
+def test_a_slow_proposer_does_not_hold_up_a_proof_found_by_an_earlier_batch() -> None:
+    quick = ListProposer({"A": [("done", -1.0)]}, "env")
+    quick.inline = True  # the environment's own suggestions run in the search thread, first
+    slow = ListProposer({"A": [("a1", -0.1)]}, "llm", delay_s=3.0)
+    t0 = time.monotonic()
+    r = prove(T, cfg(proposer_timeout_s=10.0), env=TableEnv(["A"], {("A", "done"): [], **CHAIN}),
+              proposers=[quick, slow], predictor=None, llm=None)
+    assert r.claim.outcome is Outcome.PROVED and time.monotonic() - t0 < 2.0  # not waiting 3 s for the LLM
+    assert r.stats["by_proposer"] == {"env": {"tried": 1, "ok": 1}}
