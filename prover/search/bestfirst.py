@@ -13,7 +13,7 @@ import heapq
 import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,8 +26,6 @@ from prover.search.scoring import Features, Scorer
 from symbolic.verdicts import Reason
 
 __all__ = ["BestFirst", "Node", "SearchStats", "Stop"]
-
-_SCALE_EXPANSIONS_IN_PROGRESS = 1  # progress callback every N expansions
 
 
 @dataclass
@@ -43,6 +41,7 @@ class Node:
     priority: float = 0.0
     estimate: float | None = None
     expanded: bool = False
+    tried: set[str] = field(default_factory=set)  # tactics already run on this state (across batches)
 
     @property
     def depth(self) -> int:
@@ -115,6 +114,7 @@ class BestFirst:
         self._heap: list[tuple[float, int, Node]] = []
         self._tie = itertools.count()
         self._crashes_in_a_row = 0
+        self._waiting: list[_Pending] = []
 
     # -- public -------------------------------------------------------------------------------------------
     def root(self, state: State) -> Node:
@@ -132,15 +132,23 @@ class BestFirst:
             stop = self._expand(root, first, count=False)
             if stop is not None:
                 return stop
-        while self._heap:
-            if self.stats.expansions >= self.config.max_expansions:
-                return Stop(None, Reason.BUDGET, f"expansion budget ({self.config.max_expansions}) spent")
+        while self._heap or self._waiting:
             if time.monotonic() >= self.deadline:
                 return Stop(None, Reason.BUDGET, f"time budget ({self.config.budget_s:g} s) spent")
-            _, _, node = heapq.heappop(self._heap)
-            stop = self._expand(node, self.proposers)
+            stop = self._collect(block=False)
             if stop is not None:
                 return stop
+            if self._heap and self.stats.expansions < self.config.max_expansions:
+                _, _, node = heapq.heappop(self._heap)
+                stop = self._expand(node, self.proposers)
+            elif self._waiting:  # nothing else to do: wait for the oldest deferred proposer
+                stop = self._collect(block=True)
+            else:
+                break
+            if stop is not None:
+                return stop
+        if self._heap:
+            return Stop(None, Reason.BUDGET, f"expansion budget ({self.config.max_expansions}) spent")
         return Stop(None, Reason.EXHAUSTED, "every reachable state was expanded without a proof")
 
     @property
@@ -167,37 +175,42 @@ class BestFirst:
             n.estimate = est
             n.priority = self.scorer.priority(Features.of(n.state.goals, n.history, n.logprob), est)
 
-    def _batches(self, node: Node, proposers: Sequence[Proposer]) -> Iterator[list[Proposal]]:
-        """Proposals in batches, best log-prob first within each: the inline proposers' (the environment's
-        own), then each threaded proposer's in list order. Threaded proposers all start at once, so a slow one
-        (an LLM) computes while the tactics of the earlier batches run; a proposal seen before is dropped."""
-        n = self.config.samples_per_expansion
-        calls = [(p, _Call(p.propose, (node.state, node.history, n))) for p in proposers
-                 if not getattr(p, "inline", False)]
-        seen: set[str] = set()
-        for p in [q for q in proposers if getattr(q, "inline", False)] + [p for p, _ in calls]:
-            call = next((c for q, c in calls if q is p), None)
-            t0 = time.monotonic()
-            timeout = max(0.0, min(self.config.proposer_timeout_s, self.deadline - t0))
-            try:
-                got = p.propose(node.state, node.history, n) if call is None else call.result(timeout)
-            except TimeoutError:
-                self.stats.proposer_failures += 1
-                self.recorder.event(node.gid, "proposer-timeout", f"{p.name}: no answer within {timeout:.1f} s")
-                got = []
-            except Exception as exc:  # a proposer is outside code (LLM, solvers): its failure is recorded, not fatal
-                self.stats.proposer_failures += 1
-                self.recorder.event(node.gid, "proposer-error", f"{p.name}: {type(exc).__name__}: {exc}")
-                got = []
-            finally:
-                self.stats.proposer_seconds += time.monotonic() - t0  # time the search waited for proposers
-            best: dict[str, Proposal] = {}
-            for prop in got:
-                if prop.tactic not in seen and (prop.tactic not in best or prop.logprob > best[prop.tactic].logprob):
-                    best[prop.tactic] = prop
-            seen.update(best)
-            if best:
-                yield sorted(best.values(), key=lambda q: -q.logprob)
+    def _answer(self, node: Node, p: Proposer, call: _Call | None, timeout: float) -> list[Proposal]:
+        """One proposer's proposals for ``node`` (inline: called here; threaded: its call's answer, waiting at
+        most ``timeout``), new tactics only, best log-prob first. Failures are recorded and give []."""
+        t0 = time.monotonic()
+        try:
+            got = p.propose(node.state, node.history, self.config.samples_per_expansion) if call is None \
+                else call.result(timeout)
+        except TimeoutError:
+            self.stats.proposer_failures += 1
+            self.recorder.event(node.gid, "proposer-timeout", f"{p.name}: no answer within {timeout:.1f} s")
+            got = []
+        except Exception as exc:  # a proposer is outside code (LLM, solvers): its failure is recorded, not fatal
+            self.stats.proposer_failures += 1
+            self.recorder.event(node.gid, "proposer-error", f"{p.name}: {type(exc).__name__}: {exc}")
+            got = []
+        finally:
+            self.stats.proposer_seconds += time.monotonic() - t0  # time the search waited for proposers
+        best: dict[str, Proposal] = {}
+        for prop in got:
+            if prop.tactic not in node.tried and (prop.tactic not in best or prop.logprob > best[prop.tactic].logprob):
+                best[prop.tactic] = prop
+        return sorted(best.values(), key=lambda q: -q.logprob)
+
+    def _timeout(self, since: float) -> float:
+        return max(0.0, min(since + self.config.proposer_timeout_s, self.deadline) - time.monotonic())
+
+    def _collect(self, *, block: bool) -> Stop | None:
+        """Try the proposals of deferred proposers that have answered (``block``: wait for the oldest one)."""
+        for i, pend in enumerate(list(self._waiting)):
+            if not (pend.call.done() or (block and i == 0)):
+                continue
+            self._waiting.remove(pend)
+            stop = self._try(pend.node, self._answer(pend.node, pend.proposer, pend.call, self._timeout(pend.since)))
+            if stop is not None:
+                return stop
+        return None
 
     def _run(self, node: Node, tactic: str) -> StepOutcome | None:
         t0 = time.monotonic()
@@ -219,13 +232,39 @@ class BestFirst:
         self.recorder.event(node.gid, "environment-crash", message)
 
     def _expand(self, node: Node, proposers: Sequence[Proposer], *, count: bool = True) -> Stop | None:
+        """Expand ``node``: the inline proposers' tactics first, then each threaded proposer's in list order
+        (all threaded ones start at once, so they compute while earlier batches run). A ``deferrable`` proposer
+        (an LLM) that has not answered yet does not hold the search: its answer is tried when it comes."""
         if count:
             self.stats.expansions += 1
             node.expanded = True
+        started = time.monotonic()
+        calls = [(p, _Call(p.propose, (node.state, node.history, self.config.samples_per_expansion)))
+                 for p in proposers if not getattr(p, "inline", False)]
+        for p in proposers:
+            if getattr(p, "inline", False):
+                stop = self._try(node, self._answer(node, p, None, 0.0))
+                if stop is not None:
+                    return stop
+        for p, call in calls:
+            if getattr(p, "deferrable", False) and not call.done():
+                self._waiting.append(_Pending(node, p, call, started))
+                continue
+            stop = self._try(node, self._answer(node, p, call, self._timeout(started)))
+            if stop is not None:
+                return stop
+        if self.on_progress is not None:
+            self.on_progress({"expansions": self.stats.expansions, "open": self.open_states,
+                              "best": self.stats.best_priority, "tactics": self.stats.tactics})
+        return None
+
+    def _try(self, node: Node, proposals: Sequence[Proposal]) -> Stop | None:
+        """Run ``proposals`` on ``node``; new states are scored in one batch and queued."""
         children: list[Node] = []
-        for prop in (q for batch in self._batches(node, proposers) for q in batch):
+        for prop in proposals:
             if time.monotonic() >= self.deadline:
                 break
+            node.tried.add(prop.tactic)
             tried = self.stats.by_proposer.setdefault(prop.source, [0, 0])
             tried[0] += 1
             self.stats.tactics += 1
@@ -260,10 +299,17 @@ class BestFirst:
             self._score(children)
             for c in children:
                 self._push(c)
-        if self.on_progress is not None and self.stats.expansions % _SCALE_EXPANSIONS_IN_PROGRESS == 0:
-            self.on_progress({"expansions": self.stats.expansions, "open": self.open_states,
-                              "best": self.stats.best_priority, "tactics": self.stats.tactics})
         return None
+
+
+@dataclass
+class _Pending:
+    """A deferred proposer call for ``node``, started at ``since``."""
+
+    node: Node
+    proposer: Proposer
+    call: _Call
+    since: float
 
 
 class _Call:
@@ -281,6 +327,9 @@ class _Call:
             self._box.append((True, fn(*args)))
         except BaseException as exc:  # handed to the caller, which records it
             self._box.append((False, exc))
+
+    def done(self) -> bool:
+        return bool(self._box)
 
     def result(self, timeout: float) -> Any:
         self._thread.join(timeout)

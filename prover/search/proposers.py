@@ -153,7 +153,10 @@ class FactsProposer:
 
 
 class LLMProposer:
-    """Next-tactic samples from an LLM; a model that ignores ``n`` is sampled one by one by the client."""
+    """Next-tactic samples from an LLM; a model that ignores ``n`` is sampled one by one by the client.
+    ``deferrable``: the search does not wait for it; its answer is tried when it comes."""
+
+    deferrable = True
 
     def __init__(self, proposer: TacticProposer, model: str = "llm", theorem: str = "") -> None:
         self.proposer = proposer

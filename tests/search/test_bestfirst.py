@@ -193,3 +193,16 @@ def test_a_slow_proposer_does_not_hold_up_a_proof_found_by_an_earlier_batch() ->
               proposers=[quick, slow], predictor=None, llm=None)
     assert r.claim.outcome is Outcome.PROVED and time.monotonic() - t0 < 2.0  # not waiting 3 s for the LLM
     assert r.stats["by_proposer"] == {"env": {"tried": 1, "ok": 1}}
+
+
+def test_a_deferrable_proposer_answers_later_and_its_tactics_are_still_tried() -> None:
+    quick = ListProposer({"A": [("a1", -0.1)]}, "env")  # leads to B, where nothing but the LLM's tactic helps
+    quick.inline = True
+    slow = ListProposer({"A": [("shortcut", -0.1)]}, "llm", delay_s=0.5)
+    slow.deferrable = True
+    env = TableEnv(["A"], {("A", "a1"): ["B"], ("A", "shortcut"): []})
+    t0 = time.monotonic()
+    r = prove(T, cfg(proposer_timeout_s=10.0), env=env, proposers=[quick, slow], predictor=None, llm=None)
+    assert r.claim.outcome is Outcome.PROVED and r.proof == "theorem t : A := by\n  shortcut\n"
+    assert env.calls[0] == (("A",), "a1")  # the environment's step ran while the LLM was still thinking
+    assert time.monotonic() - t0 < 3.0
