@@ -68,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--env", default="symbolic")
     ap.add_argument("--budget", type=float, default=20.0)
     ap.add_argument("--expansions", type=int, default=40)
-    ap.add_argument("--tactic-timeout", type=float, default=5.0)
+    ap.add_argument("--tactic-timeout", type=float, default=8.0)
+    ap.add_argument("--hammer-timeout", type=float, default=None,
+                    help="the hammer variant's solver timeout (default: half the tactic timeout, which is what "
+                         "SymbolicEnv gives its own hammer step)")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--mutants", action="store_true")
     ap.add_argument("--only", default="", help="only problems whose name starts with this")
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             acc["true" if expect else "false"] += 1
             if v == HAMMER:
                 h = hammer(f"{thm.header}\n{thm.statement}", name=thm.name,
-                           config=HammerConfig(timeout=args.tactic_timeout))
+                           config=HammerConfig(timeout=args.hammer_timeout or args.tactic_timeout / 2))
                 row[v] = {"outcome": h.outcome.value, "seconds": round(h.seconds, 3), "proof": h.script}
                 acc["seconds"] += h.seconds
                 if h.outcome is HammerOutcome.PROVED:

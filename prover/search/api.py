@@ -172,7 +172,10 @@ def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchRes
     else:
         proof = assemble_lines(theorem.header, theorem.statement, found.body)
         t0 = time.monotonic()
-        claim = self_check(theorem, proof) or run.env.verify(theorem, proof)
+        closings = [(n.parent.state.goals[0], n.outcome.lean) for n in found.path[1:]
+                    if n.parent is not None and n.outcome is not None and n.outcome.lean
+                    and len(n.state.goals) < len(n.parent.state.goals)]
+        claim = self_check(theorem, proof, closings) or run.env.verify(theorem, proof)
         verify_seconds = time.monotonic() - t0
     stats = run.stats()
     seconds = time.monotonic() - started

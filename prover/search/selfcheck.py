@@ -3,13 +3,15 @@
 Two readings, both rejection-only (checker ``self-check``):
 1. the soundness guard over the whole file: no hole, nothing unsafe, and (for a named theorem) the statement
    and opens exactly the theorem's;
-2. the bridge's read-back (:func:`symbolic.bridge.selfcheck.self_check`): each tactic line elaborated in the
-   theorem's context (arities and sorts of instantiations, stated facts, cited lemmas). Statements outside the
+2. the bridge's read-back (:func:`symbolic.bridge.selfcheck.self_check`) of every script that closes a goal,
+   in that goal's context (arities and sorts of instantiations, stated facts, cited lemmas). Goals outside the
    bridge's fragment cannot be read this way; they pass this step (Lean or the environment's replay still
    checks them).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from prover.lean.guard import check_proof_text
 from prover.search.assembly import strip_proof
@@ -19,8 +21,10 @@ from symbolic.verdicts import Checker, Claim, Outcome
 __all__ = ["fidelity", "self_check"]
 
 
-def self_check(theorem: Theorem, proof: str) -> Claim | None:
-    """``None`` when ``proof`` passes the project's own reading, else the rejection."""
+def self_check(theorem: Theorem, proof: str, closings: Sequence[tuple[str, str]] = ()) -> Claim | None:
+    """``None`` when ``proof`` passes the project's own reading, else the rejection. ``closings``: (goal as Lean
+    prints it, the script that closed it) for each goal-closing step, read back by the bridge in that goal's
+    context (the read-back follows flat scripts, so structural steps are left to the environment's check)."""
     from symbolic.bridge.selfcheck import self_check as read_back
 
     original, name = fidelity(theorem)
@@ -29,12 +33,10 @@ def self_check(theorem: Theorem, proof: str) -> Claim | None:
         first = findings[0]
         return Claim(Outcome.REJECTED, Checker.SELF_CHECK, None,
                      f"self-check: {first.construct} at line {first.line}:{first.column} ({first.reason})")
-    statement = strip_proof(theorem.statement)
-    at = proof.find(statement)
-    body = proof[at + len(statement):] if at >= 0 else proof
-    report = read_back(statement, body.split(":= by", 1)[-1])
-    if report.context_known and report.problems:
-        return Claim(Outcome.REJECTED, Checker.SELF_CHECK, None, f"self-check: {report.problems[0]}")
+    for goal, script in closings:
+        report = read_back(goal, script)
+        if report.context_known and report.problems:
+            return Claim(Outcome.REJECTED, Checker.SELF_CHECK, None, f"self-check: {report.problems[0]}")
     return None
 
 

@@ -43,15 +43,23 @@ def test_a_statement_outside_the_fragment_is_unsupported() -> None:
     assert r.claim.outcome is Outcome.UNSUPPORTED and r.claim.detail.startswith("symbolic:")
 
 
-def test_self_check_rejects_an_instantiation_with_the_wrong_arity() -> None:
+def test_self_check_reads_closing_scripts_back_in_their_goal() -> None:
     from prover.search.selfcheck import self_check
 
     thm = Theorem("t", "theorem t (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x) : f 2 = 4 := by sorry")
+    goal = "f : ℝ → ℝ\nh₀ : ∀ x, f x = 2 * x\n⊢ f 2 = 4"
+    script = "have i1 := h₀ (2 : ℝ)\nlinarith"
     good = f"{thm.header}\ntheorem t (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x) : f 2 = 4 := by\n  have i1 := h₀ (2 : ℝ)\n  linarith\n"
-    assert self_check(thm, good) is None
-    bad = good.replace("h₀ (2 : ℝ)", "h₀ f (2 : ℝ)")
-    claim = self_check(thm, bad)
+    assert self_check(thm, good, [(goal, script)]) is None
+    bad = script.replace("h₀ (2 : ℝ)", "h₀ f (2 : ℝ)")
+    claim = self_check(thm, good.replace("h₀ (2 : ℝ)", "h₀ f (2 : ℝ)"), [(goal, bad)])
     assert claim is not None and claim.outcome is Outcome.REJECTED and claim.checker is Checker.SELF_CHECK
     assert "takes 1 arguments" in claim.detail
     changed = good.replace(": f 2 = 4 := by", ": f 2 = 4 ∨ True := by")
     assert self_check(thm, changed).detail.startswith("self-check: statement change")
+
+
+def test_a_structured_proof_with_exists_elimination_passes_the_read_back() -> None:
+    thm = Theorem("ex", "theorem ex (a : ℝ) (h₀ : ∃ x : ℝ, x ^ 2 = a) : 0 ≤ a := by sorry")
+    r = prove(thm, CFG)
+    assert r.claim.outcome is Outcome.PROVED, r.claim
