@@ -121,7 +121,8 @@ class BestFirst:
         node = Node(state, self.recorder.state(state, depth=0))
         self.seen[state.key] = node
         self.stats.states += 1
-        self._score([node])
+        # alone in the queue, the root's priority orders nothing: no predictor call for it
+        node.priority = self.scorer.priority(Features.of(state.goals, (), 0.0), None)
         self._push(node)
         return node
 
