@@ -38,6 +38,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "gl": "prover.commands.gl",
     "progress": "prover.commands.progress",
     "hammer": "prover.commands.hammer",
+    "prove": "prover.commands.prove",
     "replay": "prover.commands.replay",
 }
 
