@@ -101,13 +101,13 @@ def train(
         list[Path] | None,
         typer.Option("--add", help="Also train on this records JSONL (e.g. search traces); repeatable."),
     ] = None,
-    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 8,
+    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 5,
     threads: Annotated[int, typer.Option(min=1, help="Torch CPU threads.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed of initialisation and sampling (not of the split).")] = 0,
     time_limit: Annotated[
         float, typer.Option(help="Stop after the epoch that passes this many seconds.")
     ] = 540.0,
-    balance: Annotated[bool, typer.Option(help="Resample each epoch by remaining-steps bucket.")] = False,
+    balance: Annotated[bool, typer.Option(help="Resample each epoch by remaining-steps bucket.")] = True,
     rank_weight: Annotated[
         float, typer.Option(min=0.0, help="Weight of the within-proof ranking loss.")
     ] = 0.0,

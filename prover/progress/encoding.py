@@ -28,6 +28,7 @@ class ModelConfig:
 
     hidden: int = 64
     dropout: float = 0.1
+    members: int = 5
     thresholds: tuple[int, ...] = field(default_factory=default_thresholds)
     feature_names: tuple[str, ...] = FEATURE_NAMES
 

@@ -99,6 +99,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "last_bracketed_args",
     "on_main_target",
     "distinct_targets",
+    "main_target_overlap",
+    "hyps_main_goal",
+    "log_main_target_chars",
+    "log_blocks_opened",
+    "log_steps_per_block",
 )
 N_FEATURES = len(FEATURE_NAMES)
 
@@ -108,6 +113,12 @@ def _family(tactic: str | None) -> str:
         return "none"
     m = _WORD_RE.match(tactic.strip())
     return _FAMILY_OF.get(m.group(0), "other") if m else "other"
+
+
+def _overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the whitespace tokens of two targets."""
+    ta, tb = set(a.split()), set(b.split())
+    return len(ta & tb) / max(1, len(ta | tb))
 
 
 def features(state: str, history: Sequence[str] = ()) -> list[float]:
@@ -124,7 +135,11 @@ def features(state: str, history: Sequence[str] = ()) -> list[float]:
     # the last goal is the theorem's own (it is shown after every subgoal); working on it means the
     # proof is at its top level
     targets = [g.split("⊢", 1)[1].strip() for g in scan.split("\n\n") if "⊢" in g]
+    main = scan.rsplit("\n\n", 1)[-1]
+    hyps_main = sum(1 for line in main.splitlines() if " : " in line and not line.startswith(("⊢", " ")))
     n = len(history)
+    # blocks opened so far (`have … := by`): how many steps this proof spends per block is its style
+    opened = sum(1 for t in history[-MAX_HISTORY * 8 :] if t.rstrip().endswith("by"))
     recent = list(history[-MAX_HISTORY:])
     fams = [_family(t) for t in recent]
     last = recent[-1] if recent else None
@@ -153,5 +168,10 @@ def features(state: str, history: Sequence[str] = ()) -> list[float]:
         float(bool(last) and "[" in last),
         float(targets[0] == targets[-1]) if targets else 0.0,
         min(len(set(targets)), 10) / 4.0,
+        _overlap(targets[0], targets[-1]) if targets else 0.0,
+        min(hyps_main, 50) / 10.0,
+        math.log1p(len(targets[-1]) if targets else 0) / 4.0,
+        math.log1p(opened),
+        math.log1p(n / (opened + 1)),
     ]
     return out

@@ -19,7 +19,9 @@ __all__ = ["ProgressNet", "batch_tensors", "decode_median", "ordinal_targets", "
 
 
 class ProgressNet(nn.Module):
-    """Standardised features -> two GELU layers -> ordinal logits over ``cfg.thresholds``."""
+    """Standardised features -> ``cfg.members`` MLPs (two GELU layers each) -> ordinal logits over
+    ``cfg.thresholds``; the members' probabilities are averaged (an ensemble smooths the estimate of one
+    state and between neighbouring states)."""
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
@@ -27,13 +29,16 @@ class ProgressNet(nn.Module):
         n = len(cfg.feature_names)
         self.register_buffer("mean", torch.zeros(n))
         self.register_buffer("scale", torch.ones(n))
-        self.body = nn.Sequential(
-            nn.Linear(n, cfg.hidden),
-            nn.GELU(),
-            nn.Dropout(cfg.dropout),
-            nn.Linear(cfg.hidden, cfg.hidden),
-            nn.GELU(),
-            nn.Linear(cfg.hidden, len(cfg.thresholds)),
+        self.members = nn.ModuleList(
+            nn.Sequential(
+                nn.Linear(n, cfg.hidden),
+                nn.GELU(),
+                nn.Dropout(cfg.dropout),
+                nn.Linear(cfg.hidden, cfg.hidden),
+                nn.GELU(),
+                nn.Linear(cfg.hidden, len(cfg.thresholds)),
+            )
+            for _ in range(cfg.members)
         )
         self.register_buffer(
             "thresholds", torch.tensor(cfg.thresholds, dtype=torch.float32), persistent=False
@@ -46,12 +51,18 @@ class ProgressNet(nn.Module):
             features.std(0).clamp_min(1e-3) if len(features) > 1 else torch.ones_like(self.scale)
         )
 
+    def member_logits(self, features: torch.Tensor) -> torch.Tensor:
+        """Each member's ordinal logits, (members, B, K)."""
+        x = (features - self.mean) / self.scale
+        return torch.stack([m(x) for m in self.members])
+
     def forward(self, features: torch.Tensor) -> torch.Tensor:
-        return self.body((features - self.mean) / self.scale)
+        """The ensemble's probabilities P(remaining > t), (B, K)."""
+        return torch.sigmoid(self.member_logits(features)).mean(0)
 
     def predict(self, features: torch.Tensor) -> torch.Tensor:
         """Predicted remaining steps (float, >= 1) for a batch of feature rows."""
-        return decode_median(torch.sigmoid(self(features)), self.thresholds)
+        return decode_median(self(features), self.thresholds)
 
 
 def decode_median(prob_more: torch.Tensor, thresholds: torch.Tensor) -> torch.Tensor:

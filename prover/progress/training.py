@@ -32,19 +32,19 @@ __all__ = ["TrainConfig", "TrainResult", "train"]
 class TrainConfig:
     """Optimisation settings (inert; stored in the checkpoint)."""
 
-    epochs: int = 8
+    epochs: int = 5
     batch_size: int = 128
     lr: float = 3e-3
     weight_decay: float = 0.01
     seed: int = 0
     threads: int = 1
-    balance: bool = False
+    balance: bool = True
     max_repeat: float = 4.0
     time_limit_s: float = 540.0
     rank_weight: float = 0.0
     rank_pairs: int = 128
     # keep the epoch with the best validation score (else the last): off by default, because a
-    # validation split of ~20 problems picks noise (5-fold cross-validation by problem chose 8 epochs)
+    # validation split of ~20 problems picks noise (5-fold cross-validation by problem chose the defaults)
     select_epoch: bool = False
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,31 +90,38 @@ def train(
         torch.set_num_threads(old_threads)
 
 
-def _proof_groups(records: Sequence[ProgressRecord]) -> list[list[int]]:
+def _proof_groups(records: Sequence[ProgressRecord]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """For ranking pairs: record indices sorted by problem, and each sorted position's group start and size
+    (only problems with at least two distinct labels take part)."""
     groups: dict[str, list[int]] = {}
     for i, r in enumerate(records):
         groups.setdefault(r.problem, []).append(i)
-    return [g for g in groups.values() if len({records[i].steps_remaining for i in g}) > 1]
+    order: list[int] = []
+    starts: list[int] = []
+    sizes: list[int] = []
+    for g in groups.values():
+        if len({records[i].steps_remaining for i in g}) > 1:
+            starts.extend([len(order)] * len(g))
+            sizes.extend([len(g)] * len(g))
+            order.extend(g)
+    return torch.tensor(order, dtype=torch.long), torch.tensor(starts), torch.tensor(sizes)
 
 
 def _rank_loss(
     model: ProgressNet,
     feats: torch.Tensor,
     labels: torch.Tensor,
-    groups: list[list[int]],
-    rng: random.Random,
+    groups: tuple[torch.Tensor, torch.Tensor, torch.Tensor],
+    gen: torch.Generator,
     n: int,
 ) -> torch.Tensor:
     """Logistic pairwise loss on log expected remaining steps, for ``n`` random pairs within one proof."""
-    a, b = [], []
-    for _ in range(n):
-        g = groups[rng.randrange(len(groups))]
-        i, j = rng.sample(g, 2)
-        a.append(i)
-        b.append(j)
-    ia, ib = torch.tensor(a), torch.tensor(b)
-    sa = torch.sigmoid(model(feats[ia])).sum(-1)
-    sb = torch.sigmoid(model(feats[ib])).sum(-1)
+    order, starts, sizes = groups
+    pos = torch.randint(len(order), (n,), generator=gen)
+    other = starts[pos] + (torch.rand(n, generator=gen) * sizes[pos]).long().clamp_max(sizes[pos] - 1)
+    ia, ib = order[pos], order[other]
+    sa = model(feats[ia]).sum(-1)
+    sb = model(feats[ib]).sum(-1)
     sign = torch.sign(labels[ia] - labels[ib])
     keep = sign != 0
     margin = (torch.log1p(sa) - torch.log1p(sb)) * sign * 5.0
@@ -136,7 +143,8 @@ def _train(
     feats = batch_tensors([encode(r.state, r.history, mcfg) for r in train_records])
     labels = torch.tensor([float(r.steps_remaining) for r in train_records])
     model.fit_normalisation(feats)
-    groups = _proof_groups(train_records) if cfg.rank_weight > 0 else []
+    groups = _proof_groups(train_records)
+    gen = torch.Generator().manual_seed(cfg.seed)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
     val_enc: list[EncodedInput] = [encode(r.state, r.history, mcfg) for r in val_records]
     val_truth = [r.steps_remaining for r in val_records]
@@ -153,10 +161,11 @@ def _train(
         total, count = 0.0, 0
         for i in range(0, len(order), cfg.batch_size):
             idx = order[i : i + cfg.batch_size]
-            logits = model(feats[idx])
-            loss = F.binary_cross_entropy_with_logits(logits, ordinal_targets(labels[idx], model.thresholds))
-            if groups:
-                loss = loss + cfg.rank_weight * _rank_loss(model, feats, labels, groups, rng, cfg.rank_pairs)
+            logits = model.member_logits(feats[idx])
+            targets = ordinal_targets(labels[idx], model.thresholds).expand_as(logits)
+            loss = F.binary_cross_entropy_with_logits(logits, targets)
+            if cfg.rank_weight > 0 and len(groups[0]):
+                loss = loss + cfg.rank_weight * _rank_loss(model, feats, labels, groups, gen, cfg.rank_pairs)
             opt.zero_grad()
             loss.backward()
             opt.step()
