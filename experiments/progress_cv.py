@@ -4,6 +4,7 @@ Usage::
 
     python experiments/progress_cv.py                               # the default settings
     python experiments/progress_cv.py '{"epochs": 8}' '{"epochs": 8, "rank_weight": 0.5}'
+    python experiments/progress_cv.py --initial-goal-only    # the same without replayed states
 
 The train and validation splits of the standard split (never its test split) are pooled and cut into five
 folds by problem; each setting is trained on four folds and scored on the fifth, and the out-of-fold
@@ -44,10 +45,11 @@ def main(argv: list[str]) -> int:
     if root is None:
         print("benchmark data not found (../shared/data)", file=sys.stderr)
         return 2
-    splits = make_splits(build_default_dataset(root).records)
+    # --initial-goal-only: every state is the problem's initial goal (the data before states were replayed)
+    splits = make_splits(build_default_dataset(root, reconstruct="--initial-goal-only" not in argv).records)
     pool = splits.train + splits.val
     folds = [[r for r in pool if _fold(r.problem) == f] for f in range(FOLDS)]
-    settings = [json.loads(a) for a in argv] or [{}]
+    settings = [json.loads(a) for a in argv if a != "--initial-goal-only"] or [{}]
     base: dict[str, list[float]] = {"median": [], "countdown": []}
     truth = [r for f in folds for r in f]
     for f in range(FOLDS):

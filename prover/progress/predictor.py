@@ -101,6 +101,8 @@ class ProgressPredictor:
         import torch
 
         old = torch.get_num_threads()
+        if old == self.threads:  # setting the thread count is not free: skip it when already right
+            return predict_encoded(self._model, items, batch_size=self.batch_size)
         torch.set_num_threads(self.threads)
         try:
             return predict_encoded(self._model, items, batch_size=self.batch_size)

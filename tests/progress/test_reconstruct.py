@@ -112,3 +112,21 @@ def test_trace_records_keep_the_path_labels_and_the_off_path_states() -> None:
     assert tr.off_path == [("p", "⊢ b", ("t",))]
     with pytest.raises(DatasetError, match="trace entry #1"):
         records_from_trace([trace[0], {"problem": "p", "state": 3}])
+
+
+def test_proof_folders_give_replayed_states_with_their_source_and_fidelity(tmp_path: Path) -> None:
+    from prover.progress.datasets import load_lean_proofs
+
+    (tmp_path / "t.lean").write_text(
+        "theorem t (x : ℝ) (h₀ : x ^ 2 - 5 * x - 4 ≤ 10) : x ≥ -2 ∧ x ≤ 7 := by\n"
+        "  have h₁ : x ≤ 7 := by\n    nlinarith\n  field_simp\n  constructor <;> nlinarith\n"
+    )
+    replayed = load_lean_proofs(tmp_path, goals={"t": GOAL}, reconstruct=True).records
+    plain = load_lean_proofs(tmp_path, goals={"t": GOAL}).records
+    assert [r.source for r in replayed] == ["deepseek-prover-v2+reconstructed"] * 5
+    assert [r.meta["approximate_steps"] for r in replayed] == [0, 0, 0, 1, 1]
+    assert [r.meta["state_is_goal"] for r in replayed] == [True, True, True, False, False]
+    assert [r.steps_remaining for r in replayed] == [r.steps_remaining for r in plain] == [5, 4, 3, 2, 1]
+    assert replayed[1].state.count("⊢") == 2 and all(r.state == GOAL for r in plain)
+    # without a known initial goal nothing is replayed (the statement is not Lean's rendering)
+    assert load_lean_proofs(tmp_path, reconstruct=True).records[0].source == "deepseek-prover-v2"
