@@ -31,13 +31,13 @@ from symbolic.verdicts import Claim, Outcome, Reason
 __all__ = ["DEFAULT_FUNCTION", "Executor", "ProcessExecutor", "deadline_for", "error_result", "resolve"]
 
 DEFAULT_FUNCTION = "prover.batch.worker:run_task"
-#: Seconds a task may run beyond its own budget before its worker is killed (audit, graph, process start).
+#: Most seconds a task may run beyond twice its budget before its worker is killed (audit, graph, start).
 GRACE_S = 15.0
 
 
 def deadline_for(task: Task) -> float:
     """Hard wall-clock limit of one attempt: the audit and the proving both fit in twice the budget."""
-    return 2.0 * task.time_s + GRACE_S
+    return 2.0 * task.time_s + min(GRACE_S, 3.0 + task.time_s)
 
 
 def error_result(reason: Reason, detail: str, messages: list[str] | None = None, seconds: float = 0.0

@@ -128,7 +128,7 @@ def record_audit(graph: Any, problem: Problem, aud: AuditResult) -> None:
     checker = aud.claim.checker.value if aud.claim.checker else "none"
     node = graph.add_node(NodeKind.SMT_QUERY if aud.claim.checker else NodeKind.FACT,
                           f"audit: {aud.claim.outcome.value}: {aud.claim.detail}", label="audit",
-                          status=aud.claim.outcome.value, checker=checker, model=aud.model, core=aud.core,
+                          status=aud.claim.outcome.value, checker=checker, counter_model=aud.model, core=aud.core,
                           **({"solver": checker, "result": "unsat" if aud.claim.outcome is Outcome.VACUOUS
                               else "sat"} if aud.claim.checker else {}))
     graph.add_edge(node, goal, EdgeKind.CHECKED_BY)
