@@ -70,6 +70,7 @@ class Executor(Protocol):
 
     def start(self) -> None: ...
     def free_slots(self) -> int: ...
+    def busy(self) -> int: ...
     def submit(self, task: Task) -> None: ...
     def poll(self, timeout: float) -> list[tuple[Task, AttemptResult]]: ...
     def shutdown(self) -> None: ...
@@ -93,6 +94,7 @@ def _die_with_parent() -> None:
 def _serve(conn: Connection, spec: str) -> None:  # pragma: no cover - runs in the worker process
     _die_with_parent()
     fn = resolve(spec)
+    conn.send("ready")  # deadlines count from here: imports and start-up are not the attempt's time
     while True:
         try:
             task = conn.recv()
@@ -109,6 +111,7 @@ class _Slot:
     conn: Connection
     task: Task | None = None
     started: float = 0.0
+    ready: bool = False
 
 
 class ProcessExecutor:
@@ -134,16 +137,37 @@ class ProcessExecutor:
         return _Slot(proc, ours)
 
     def free_slots(self) -> int:
-        return sum(1 for s in self._slots if s.task is None)
+        if not any(s.ready for s in self._slots):
+            self._await_ready(0.5)
+        return sum(1 for s in self._slots if s.task is None and s.ready)
+
+    def busy(self) -> int:
+        return sum(1 for s in self._slots if s.task is not None)
+
+    def _await_ready(self, timeout: float) -> None:
+        """Take the start-up messages of workers that are still starting (a dead one is replaced)."""
+        starting = [s for s in self._slots if not s.ready]
+        if not starting:
+            return
+        wait([s.conn for s in starting] + [s.proc.sentinel for s in starting], timeout=timeout)
+        for k, slot in enumerate(self._slots):
+            if slot.ready:
+                continue
+            if slot.conn.poll():
+                with contextlib.suppress(EOFError, OSError):
+                    slot.ready = slot.conn.recv() == "ready"
+            if not slot.ready and not slot.proc.is_alive():
+                self._replace(k)
 
     def submit(self, task: Task) -> None:
-        slot = next(s for s in self._slots if s.task is None)
+        slot = next(s for s in self._slots if s.task is None and s.ready)
         slot.task, slot.started = task, time.monotonic()
         # a worker that is gone is seen by poll() through its sentinel, which records the crash
         with contextlib.suppress(BrokenPipeError, OSError):
             slot.conn.send(task)
 
     def poll(self, timeout: float) -> list[tuple[Task, AttemptResult]]:
+        self._await_ready(0.0)
         busy = [s for s in self._slots if s.task is not None]
         if not busy:
             return []

@@ -9,6 +9,7 @@ a run stopped by Ctrl-C, SIGKILL or a crash resumes where it stopped: nothing fi
 from __future__ import annotations
 
 import contextlib
+import importlib
 import platform
 import time
 from collections.abc import Callable
@@ -62,13 +63,21 @@ class BatchConfig:
             raise UserError(f"--limit {self.limit}: must be at least 1")
         if self.time_per_problem <= 0:
             raise UserError(f"--time-per-problem {self.time_per_problem}: must be positive")
-        if self.strategy not in ("hammer", *SEARCH_STRATEGIES) and ":" not in self.strategy:
-            raise UserError(f"--strategy {self.strategy!r}: expected hammer, {', '.join(SEARCH_STRATEGIES)} "
+        if self.strategy not in ("hammer", "audit", *SEARCH_STRATEGIES) and ":" not in self.strategy:
+            raise UserError(f"--strategy {self.strategy!r}: expected hammer, audit, {', '.join(SEARCH_STRATEGIES)} "
                             "or module:function")
         if self.env not in ("symbolic", "lean", "auto"):
             raise UserError(f"--env {self.env!r}: expected symbolic, lean or auto")
         if self.executor not in ("process", "ray"):
             raise UserError(f"--executor {self.executor!r}: expected process or ray")
+        if ":" in self.strategy:
+            module, _, attr = self.strategy.partition(":")
+            try:
+                found = callable(getattr(importlib.import_module(module), attr, None))
+            except ImportError as exc:
+                raise UserError(f"--strategy {self.strategy!r}: cannot import {module} ({exc})") from exc
+            if not found:
+                raise UserError(f"--strategy {self.strategy!r}: {module} has no function {attr!r}")
 
     def settings(self) -> dict[str, Any]:
         """What must match for a resumed run (not the executor, worker count or limit: those may change)."""
@@ -194,7 +203,7 @@ def _drive(config: BatchConfig, loaded: LoadedBenchmark, store: ResultStore, run
     ex.start()
     try:
         with progress:
-            while pending or ex.free_slots() < ex.capacity:
+            while pending or ex.busy():
                 while pending and ex.free_slots() > 0:
                     task = _next_ready(pending, done_zero)
                     if task is None:

@@ -4,6 +4,7 @@
 return value (the driver is the single writer of the store and of the graph files). Strategies:
 
 - ``hammer``: the statement audit, then the SMT hammer's reconstructed script (no search, no LLM);
+- ``audit``: the statement audit alone (``unknown`` with detail ``no finding`` when it finds nothing);
 - ``best-first`` / ``whole-proof`` / ``sketch`` / ``hammer-first``: :func:`prover.search.prove` over the
   environment of ``--env`` with the LLM of ``--llm`` (the audit runs first on attempt 0);
 - ``module:function``: a callable taking the :class:`Task` and returning an :class:`AttemptResult` (a plug-in
@@ -67,8 +68,8 @@ def run_task(task: Task) -> AttemptResult:
     started = time.monotonic()
     if ":" in task.strategy and task.strategy not in SEARCH_STRATEGIES:
         result = _plugin(task.strategy)(task)
-    elif task.strategy == "hammer":
-        result = _hammer(task)
+    elif task.strategy in ("hammer", "audit"):
+        result = _hammer(task, prove=task.strategy == "hammer")
     elif task.strategy in SEARCH_STRATEGIES:
         result = _search(task)
     else:
@@ -93,14 +94,14 @@ def _audit(task: Task, graph: Any = None) -> AuditResult:
                            timeout_s=min(task.audit_timeout_s, task.time_s), graph=graph)
 
 
-def _hammer(task: Task) -> AttemptResult:
+def _hammer(task: Task, *, prove: bool = True) -> AttemptResult:
     """Audit + hammer in one pass: the audit's falsity query is the hammer's own query."""
     graph = _graph(task)
     # the hammer's budget is 2 × its per-query timeout; keep it inside the attempt's time
     aud = audit_statement(task.problem.statement, name=task.problem.name, timeout_s=max(1.0, task.time_s / 2),
                           graph=graph)
     audit_doc = aud.to_json()
-    if aud.finding or not aud.auditable or aud.claim.outcome is Outcome.ERROR:
+    if aud.finding or not aud.auditable or aud.claim.outcome is Outcome.ERROR or not prove:
         record_audit(graph, task.problem, aud)
         return AttemptResult(aud.claim, audit=audit_doc, graph=graph.to_json(), stats={"audit_s": aud.seconds})
     res = aud.hammer

@@ -29,8 +29,8 @@ def batch_command(
     workers: Annotated[int, typer.Option(help="Worker processes (or Ray actors).")] = 1,
     attempts: Annotated[int, typer.Option(help="Attempts per problem (pass@k up to k = attempts).")] = 1,
     strategy: Annotated[str, typer.Option(
-        help="hammer (audit + SMT hammer, no search), best-first, whole-proof, sketch, hammer-first, or "
-             "module:function.")] = "hammer",
+        help="hammer (audit + SMT hammer, no search), audit (the statement audit alone), best-first, "
+             "whole-proof, sketch, hammer-first, or module:function.")] = "hammer",
     env: Annotated[str, typer.Option(help="symbolic, lean or auto.")] = "symbolic",
     llm: Annotated[str, typer.Option(help="none, local (embedded model) or an OpenAI-compatible base URL.")] = "none",
     time_per_problem: Annotated[float, typer.Option("--time-per-problem", help="Seconds per attempt.")] = 60.0,
