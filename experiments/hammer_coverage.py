@@ -31,7 +31,7 @@ def category(name: str) -> str:
     return "_".join(parts[:2]) if parts[0] == "mathd" and len(parts) > 1 else parts[0]
 
 
-def load(path: Path, split: str | None) -> list[tuple[str, str]]:
+def load(path: Path, split: str | None, field: str = "formal_statement") -> list[tuple[str, str]]:
     if path.is_dir():
         return [(f.stem, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.lean"))]
     rows = []
@@ -44,7 +44,8 @@ def load(path: Path, split: str | None) -> list[tuple[str, str]]:
             continue
         if split and r.get("split") not in (None, split):
             continue
-        rows.append((str(r.get("name")), str(r.get("formal_statement") or r.get("statement") or "")))
+        text = r.get(field) if field != "formal_statement" else r.get("formal_statement") or r.get("statement")
+        rows.append((str(r.get("name")), str(text or "")))
     return rows
 
 
@@ -69,13 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("source", type=Path, help="folder of .lean files or a JSONL of statements")
     ap.add_argument("--split", default=None, help="keep only rows of this split (JSONL)")
+    ap.add_argument("--field", default="formal_statement",
+                    help="JSONL field to hammer: formal_statement, or goal (Lean's printed initial goal state)")
     ap.add_argument("--timeout", type=float, default=20.0, help="seconds per problem and query")
     ap.add_argument("--solver", default="portfolio")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--mutants", action="store_true", help="also hammer a mutated (false-leaning) variant")
     ap.add_argument("--out", type=Path, default=Path("artifacts/hammer_coverage.json"))
     args = ap.parse_args(argv)
-    problems = load(args.source, args.split)[: args.limit]
+    problems = load(args.source, args.split, args.field)[: args.limit]
     cfg = HammerConfig(solver=args.solver, timeout=args.timeout)
     rows: list[dict[str, Any]] = []
     started = time.monotonic()

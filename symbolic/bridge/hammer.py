@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from symbolic.bridge.elaborate import Hypothesis
+from symbolic.bridge.elaborate import Hypothesis, Sequent
 from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
 from symbolic.bridge.facts import ground_facts, uncovered
 from symbolic.bridge.instances import Instance, instantiate
@@ -138,7 +138,10 @@ def hammer(text: str, *, name: str | None = None, config: HammerConfig | None = 
     except InputError as exc:
         return HammerResult(name or source, Outcome.PARSE_ERROR, str(exc), time.monotonic() - started)
     try:
-        res = hammer_translation(tr, config=config, checker=checker, graph=graph)
+        if len(tr.readings) > 1:
+            res = _hammer_readings(tr, config=config, checker=checker, graph=graph)
+        else:
+            res = hammer_translation(tr, config=config, checker=checker, graph=graph)
     except Exception as exc:  # a defect here must still give this problem a typed outcome, not end a batch
         return HammerResult(name or source, Outcome.ERROR, f"internal error: {type(exc).__name__}: {exc}",
                             time.monotonic() - started, parsed=True, translated=True)
@@ -146,6 +149,35 @@ def hammer(text: str, *, name: str | None = None, config: HammerConfig | None = 
         res.name = name
     res.seconds = time.monotonic() - started
     return res
+
+
+_LEAN_SORT = {"Nat": "ℕ", "Int": "ℤ", "Rat": "ℚ", "Real": "ℝ"}
+
+
+def _reading(seq: Sequent) -> str:
+    return ", ".join(_LEAN_SORT.get(str(s), str(s)) for s in seq.literal_choice)
+
+
+def _hammer_readings(tr: Translation, *, config: HammerConfig | None, checker: Checker | None,
+                     graph: Any) -> HammerResult:
+    """A goal state whose literals' sorts are not printed: ``proved`` only when every reading is proved,
+    never ``disproved`` (a counter-model under one reading says nothing about the sort Lean had)."""
+    first: HammerResult | None = None
+    for k, seq in enumerate(tr.readings):
+        one = Translation(tr.statement, seq, tr.header)
+        res = hammer_translation(one, config=config, checker=checker if k == 0 else None,
+                                 graph=graph if k == 0 else None)
+        first = first or res
+        if res.outcome is not Outcome.PROVED:
+            what = {Outcome.DISPROVED: "a counter-model"}.get(res.outcome, res.outcome.value)
+            first.outcome, first.checker, first.scripts, first.verdicts = Outcome.UNKNOWN, None, [], []
+            first.model = res.model
+            first.detail = (f"literal sorts not shown: {what} when the literals are ({_reading(seq)}) "
+                            f"[{res.detail}]; request the state with pp.numericTypes")
+            return first
+    assert first is not None
+    first.detail += f"; proved under all {len(tr.readings)} readings of the literals' unshown sorts"
+    return first
 
 
 def _parses(text: str, source: str) -> bool:
