@@ -97,8 +97,8 @@ def _audit(task: Task, graph: Any = None) -> AuditResult:
 def _hammer(task: Task, *, prove: bool = True) -> AttemptResult:
     """Audit + hammer in one pass: the audit's falsity query is the hammer's own query."""
     graph = _graph(task)
-    # the hammer's budget is 2 × its per-query timeout; keep it inside the attempt's time
-    aud = audit_statement(task.problem.statement, name=task.problem.name, timeout_s=max(1.0, task.time_s / 2),
+    # the vacuity query (≤ t) and the hammer (≤ 2 t) fit in the attempt's time with t = time / 3
+    aud = audit_statement(task.problem.statement, name=task.problem.name, timeout_s=max(1.0, task.time_s / 3),
                           graph=graph)
     audit_doc = aud.to_json()
     if aud.finding or not aud.auditable or aud.claim.outcome is Outcome.ERROR or not prove:

@@ -27,7 +27,7 @@ def batch_command(
     out: Annotated[Path, typer.Option("--out", help="Run folder (result store, graphs, report).")],
     split: Annotated[str | None, typer.Option(help="valid or test (miniF2F, ProofNet); default valid.")] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N problems.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (or Ray actors).")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes (or Ray actors).")] = 2,
     attempts: Annotated[int, typer.Option(help="Attempts per problem (pass@k up to k = attempts).")] = 1,
     strategy: Annotated[str, typer.Option(
         help="hammer (audit + SMT hammer, no search), audit (the statement audit alone), best-first, "

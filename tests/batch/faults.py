@@ -55,7 +55,7 @@ def hang(task: Task) -> AttemptResult:
 def slow(task: Task) -> AttemptResult:
     """Every attempt takes a moment (so a run can be killed in the middle); records the worker's pid."""
     _note_pid(os.getpid(), "worker")
-    time.sleep(0.4)
+    time.sleep(0.25)
     return _real(task)
 
 
