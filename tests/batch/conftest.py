@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.provenance.test_browser import browser  # noqa: F401  (the shared headless Chromium fixture)
+
 HEADER = "import Mathlib\n\n"
 
 

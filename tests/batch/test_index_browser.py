@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,21 +9,6 @@ import pytest
 from prover.batch import BatchConfig, run_batch, write_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a batch run plus a browser: > 10 s here
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if CHROMIUM is None:
-        pytest.skip("no chromium on PATH (Debian package 'chromium')")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield b
-        b.close()
 
 
 def test_index_links_each_problem_to_its_graph_and_lean_proof(browser, tmp_path: Path, problem_file) -> None:

@@ -60,18 +60,19 @@ def test_store_refuses_other_settings_corrupt_foreign_and_other_versions(tmp_pat
     with pytest.raises(StoreError, match="not a usable result store"):
         ResultStore(corrupt)
     foreign = tmp_path / "foreign.sqlite"
-    db = sqlite3.connect(foreign)
-    db.execute("CREATE TABLE t (a)")
-    db.commit()
-    db.close()
+    _execute(foreign, "CREATE TABLE t (a)")
     with pytest.raises(StoreError, match="not a result store of this project"):
         ResultStore(foreign)
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA user_version = 99")
-    db.commit()
-    db.close()
+    _execute(path, "PRAGMA user_version = 99")
     with pytest.raises(StoreError, match="schema version 99"):
         ResultStore(path)
+
+
+def _execute(path: Path, sql: str) -> None:
+    db = sqlite3.connect(path)
+    db.execute(sql)
+    db.commit()
+    db.close()
 
 
 def test_a_row_outside_the_vocabulary_is_refused_when_read(tmp_path: Path) -> None:
