@@ -39,6 +39,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "progress": "prover.commands.progress",
     "hammer": "prover.commands.hammer",
     "batch": "prover.commands.batch",
+    "replay": "prover.commands.replay",
 }
 
 err = Console(stderr=True, soft_wrap=True)
