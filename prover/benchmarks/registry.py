@@ -13,22 +13,16 @@ from pathlib import Path
 from prover.benchmarks.loaders import load_demo, load_jsonl, load_lean_dir, load_proofnet
 from prover.benchmarks.manifest import MANIFEST_DIR, cached_folder, fetch, is_cached, load_manifest
 from prover.benchmarks.problem import BenchmarkError, LoadedBenchmark
+from prover.datadir import shared_data_dir
 
 __all__ = ["DEFAULT_SPLITS", "data_dir", "load_benchmark"]
 
 DEFAULT_SPLITS = {"demo": "demo", "minif2f": "valid", "proofnet": "valid", "proofnet-lean4": "all"}
-REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def data_dir() -> Path | None:
-    """The shared benchmark folder: ``$PROVER_DATA_DIR`` (or ``$PROVER_SHARED_DATA``), else ``shared/data``
-    beside the checkout."""
-    for var in ("PROVER_DATA_DIR", "PROVER_SHARED_DATA"):
-        value = os.environ.get(var)
-        if value:
-            return Path(value) if Path(value).is_dir() else None
-    candidate = REPO_ROOT.parent / "shared" / "data"
-    return candidate if candidate.is_dir() else None
+    """The shared benchmark folder: the project's one data-location setting (``$PROVER_DATA_DIR``)."""
+    return shared_data_dir()
 
 
 def load_benchmark(name: str, split: str | None = None, *, data: Path | None = None, download: bool = False,
