@@ -40,6 +40,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "hammer": "prover.commands.hammer",
     "batch": "prover.commands.batch",
     "replay": "prover.commands.replay",
+    "prove": "prover.commands.prove",
 }
 
 err = Console(stderr=True, soft_wrap=True)

@@ -171,18 +171,23 @@ def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) 
 def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchResult:
     theorem, recorder = run.theorem, run.recorder
     proof = None
+    verify_seconds = 0.0
     path_ids = {id(n) for n in found.path}
     if found.body is None:
         claim = Claim(Outcome.UNKNOWN, None, found.reason or Reason.EXHAUSTED, found.detail)
     else:
         proof = assemble_lines(theorem.header, theorem.statement, found.body)
+        t0 = time.monotonic()
         claim = self_check(theorem, proof) or run.env.verify(theorem, proof)
+        verify_seconds = time.monotonic() - t0
     stats = run.stats()
     seconds = time.monotonic() - started
     doc = stats.to_json()
-    overhead = seconds - setup - stats.env_seconds - stats.proposer_seconds
+    # search overhead: everything but setup, the environment (steps and the final check) and the proposers
+    overhead = seconds - setup - verify_seconds - stats.env_seconds - stats.proposer_seconds
     doc.update({"seconds": round(seconds, 4), "setup_seconds": round(setup, 4),
-                "overhead_seconds": round(overhead, 4), "predictor": run.scorer.predictor_note,
+                "verify_seconds": round(verify_seconds, 4), "overhead_seconds": round(overhead, 4),
+                "predictor": run.scorer.predictor_note,
                 "proof_length": len(found.body) if found.body else None})
     explored: list[Node] = [n for bf in run.searches for n in bf.seen.values()]
     dead = [n.gid for n in explored if n.expanded and id(n) not in path_ids]

@@ -130,14 +130,19 @@ class LeanEnv:
         return []
 
     def verify(self, theorem: Theorem, proof: str) -> Claim:
-        """Guard + whole-file Lean check of ``proof`` (statement fidelity against the theorem as given)."""
+        """Guard + whole-file Lean check of ``proof`` (statement fidelity against the theorem as given).
+
+        The step backend's sessions go back to the pool first (the check borrows one; a pool of one session
+        would otherwise wait on itself): states from before are no longer usable afterwards."""
         from prover.lean.verify import verify_source
 
+        self.backend.close()
         if self.pool is None:
             return Claim(Outcome.UNKNOWN, Checker.NONE, Reason.UNAVAILABLE, "no Lean session pool to re-check with")
-        original = f"{theorem.header.rstrip()}\n\n{strip_proof(theorem.statement)} := by sorry\n"
-        res = verify_source(proof, self.pool, original=original, theorem=theorem.name,
-                            timeout_s=self.verify_timeout_s)
+        from prover.search.selfcheck import fidelity
+
+        original, name = fidelity(theorem)
+        res = verify_source(proof, self.pool, original=original, theorem=name, timeout_s=self.verify_timeout_s)
         return _claim(res)
 
     def close(self) -> None:

@@ -60,10 +60,11 @@ class SearchRecorder:
         """A successful tactic: proposal → tactic, parent state → tactic → child state."""
         pid = self.graph.add_node(NodeKind.PROPOSAL, proposal.tactic, model=proposal.source,
                                   logprob=round(proposal.logprob, 4), **_jsonable(proposal.detail))
-        tid = self.graph.add_node(
-            NodeKind.TACTIC, outcome.lean or proposal.tactic, lean=outcome.lean or proposal.tactic,
-            label=_short(proposal.tactic, 60), status="ok", seconds=round(outcome.seconds, 4),
-            checker=outcome.checker.value if outcome.checker else None, **_jsonable(outcome.evidence))
+        fields = _jsonable(outcome.evidence)  # the step's replay payload (checker, smtlib, …) as the env gives it
+        fields.setdefault("checker", outcome.checker.value if outcome.checker else None)
+        fields.update(lean=outcome.lean or proposal.tactic, label=_short(proposal.tactic, 60), status="ok",
+                      seconds=round(outcome.seconds, 4))
+        tid = self.graph.add_node(NodeKind.TACTIC, outcome.lean or proposal.tactic, **fields)
         self.graph.add_edge(pid, tid, EdgeKind.PROPOSED_BY)
         self.graph.add_edge(parent, tid, EdgeKind.DERIVED_FROM)
         self.graph.add_edge(tid, child, EdgeKind.DERIVED_FROM)

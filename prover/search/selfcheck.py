@@ -13,13 +13,12 @@ from prover.search.assembly import strip_proof
 from prover.search.environment import Theorem
 from symbolic.verdicts import Checker, Claim, Outcome
 
-__all__ = ["self_check"]
+__all__ = ["fidelity", "self_check"]
 
 
 def self_check(theorem: Theorem, proof: str) -> Claim | None:
     """``None`` when ``proof`` passes the project's own reading, else the rejection."""
-    original = f"{theorem.header.rstrip()}\n\n{strip_proof(theorem.statement)} := by sorry\n"
-    name = theorem.name if _declares(theorem) else None
+    original, name = fidelity(theorem)
     findings = check_proof_text(proof, original=original, theorem=name)
     if findings:
         first = findings[0]
@@ -28,8 +27,13 @@ def self_check(theorem: Theorem, proof: str) -> Claim | None:
     return None
 
 
-def _declares(theorem: Theorem) -> bool:
+def fidelity(theorem: Theorem) -> tuple[str | None, str | None]:
+    """(original source, theorem name) for the guard's statement-fidelity check; (None, None) for an
+    ``example`` or a statement whose declared name differs (nothing to check it by)."""
     from prover.lean.statements import declarations
 
-    decls = declarations(strip_proof(theorem.statement) + " := by sorry")
-    return bool(decls) and decls[0].name == theorem.name
+    stmt = strip_proof(theorem.statement)
+    decls = declarations(stmt + " := by sorry")
+    if not decls or decls[0].name != theorem.name:
+        return None, None
+    return f"{theorem.header.rstrip()}\n\n{stmt} := by sorry\n", theorem.name

@@ -99,3 +99,15 @@ class FixedEstimates:
     def estimate(self, states: Sequence[str], histories: Sequence[Sequence[str]] | None = None) -> list[float]:
         self.calls += 1
         return [self.table.get(s.split("\n\n")[0], 5.0) for s in states]
+
+
+class RuleProposer:
+    """Proposes the tactic of the first rule whose pattern occurs in the first goal (rules in order)."""
+
+    def __init__(self, rules: Sequence[tuple[str, str]], name: str = "rules") -> None:
+        self.rules = list(rules)
+        self.name = name
+
+    def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
+        goal = state.goals[0] if state.goals else ""
+        return [Proposal(t, self.name, -0.1) for pattern, t in self.rules if pattern in goal][:1]

@@ -1,0 +1,40 @@
+"""prove() over SymbolicEnv on the project's problem set: true problems proved, their false twins never."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prover.search import SearchConfig, Theorem, prove
+from symbolic.provenance import NodeKind
+from symbolic.verdicts import Checker, Outcome
+
+PROBLEMS = Path(__file__).resolve().parents[2] / "data" / "problems" / "demo.jsonl"
+CFG = SearchConfig(env="symbolic", budget_s=40.0, max_expansions=30, use_predictor=False, tactic_timeout_s=5.0)
+
+
+def problem(name: str) -> Theorem:
+    for line in PROBLEMS.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["name"] == name:
+            return Theorem(row["name"], row["formal_statement"], row["header"])
+    raise KeyError(name)
+
+
+@pytest.mark.parametrize("name", ["demo_lin_two_equations"])
+def test_true_problem_is_proved_and_its_twin_is_not(name: str) -> None:
+    r = prove(problem(name), CFG)
+    assert r.claim.outcome is Outcome.PROVED and r.claim.checker in (Checker.SMT, Checker.CONSTRUCTION)
+    assert not r.lean_checked and r.proof is not None and "sorry" not in r.proof
+    assert r.proof.startswith(problem(name).header.rstrip())
+    assert any(n.kind is NodeKind.PROOF for n in r.graph.nodes())
+    twin = prove(problem(name + "_false"), CFG)
+    assert twin.claim.outcome is not Outcome.PROVED and twin.proof is None
+
+
+def test_a_statement_outside_the_fragment_is_unsupported() -> None:
+    thm = Theorem("t", "theorem t (s : Set ℕ) (h : s.Finite) : s.ncard = s.ncard := by sorry")
+    r = prove(thm, CFG)
+    assert r.claim.outcome is Outcome.UNSUPPORTED and r.claim.detail.startswith("symbolic:")
