@@ -30,10 +30,12 @@ def batch_command(
     workers: Annotated[int, typer.Option(help="Worker processes (or Ray actors).")] = 2,
     attempts: Annotated[int, typer.Option(help="Attempts per problem (pass@k up to k = attempts).")] = 1,
     strategy: Annotated[str, typer.Option(
-        help="hammer (audit + SMT hammer, no search), audit (the statement audit alone), best-first, "
-             "whole-proof, sketch, hammer-first, or module:function.")] = "hammer",
-    env: Annotated[str, typer.Option(help="symbolic, lean or auto.")] = "symbolic",
-    llm: Annotated[str, typer.Option(help="none, local (embedded model) or an OpenAI-compatible base URL.")] = "none",
+        help="best-first, whole-proof, sketch, hammer-first (the proof search), hammer (audit + SMT hammer, "
+             "no search), audit (the statement audit alone), or module:function.")] = "best-first",
+    env: Annotated[str, typer.Option(help="auto (Lean when a toolchain is found, else symbolic), symbolic or "
+                                          "lean.")] = "auto",
+    llm: Annotated[str, typer.Option(help="local (the embedded model), none, or an OpenAI-compatible base "
+                                          "URL.")] = "local",
     time_per_problem: Annotated[float, typer.Option("--time-per-problem", help="Seconds per attempt.")] = 60.0,
     seed: Annotated[int, typer.Option(help="Seed of attempt 0 (attempt k uses seed + k).")] = 0,
     audit: Annotated[bool, typer.Option("--audit/--no-audit", help="Audit statements before proving.")] = True,
@@ -65,8 +67,11 @@ def batch_command(
                   f"({run.ran} attempts run, {run.skipped} resumed) · "
                   + " ".join(f"{k} {v}" for k, v in s["pass_at_k"].items()))
         err.print(f"outcomes: {', '.join(f'{k} {v}' for k, v in s['by_checker'].items())}")
-        for f in s["audit_findings"]:
+        findings = s["audit_findings"]
+        for f in findings[:5]:
             err.print(f"audit: {f['problem']}: {f['outcome']}: {f['detail']}", markup=False)
+        if len(findings) > 5:
+            err.print(f"audit: {len(findings) - 5} more findings in {out / 'report.md'}")
         if s["input_errors"]:
             err.print(f"{len(s['input_errors'])} input rows refused (see {out / 'report.md'})")
         err.print(f"report: {out / 'report.md'} · index: {out / 'index.html'} · results: {out / 'results.jsonl'}")

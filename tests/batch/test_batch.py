@@ -37,7 +37,8 @@ def _rows(out: Path) -> dict[tuple[str, int], tuple[str, str, float]]:
 def test_demo_set_end_to_end_with_report_and_index(tmp_path: Path) -> None:
     demo = {p.name: p for p in load_demo().problems}
     out = tmp_path / "run"
-    run = run_batch(BatchConfig("demo", out, limit=12, workers=2, time_per_problem=5), show_progress=False)
+    run = run_batch(BatchConfig("demo", out, limit=12, workers=2, time_per_problem=10, strategy="best-first",
+                                env="symbolic", llm="none"), show_progress=False)
     assert run.ran == 12 and not run.interrupted
     report = write_report(out)
     rows = _rows(out)
