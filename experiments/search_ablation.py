@@ -75,18 +75,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--mutants", action="store_true")
     ap.add_argument("--only", default="", help="only problems whose name starts with this")
+    ap.add_argument("--names", type=Path, default=None, help="only the problems named in this file (one a line)")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
     names = args.variants.split(",")
     unknown = [v for v in names if v not in VARIANTS and v != HAMMER]
     if unknown:
         ap.error(f"unknown variants: {', '.join(unknown)} (known: {', '.join(VARIANTS)})")
+    wanted = set(args.names.read_text(encoding="utf-8").split()) if args.names else None
     rows: list[dict[str, Any]] = []
     summary: dict[str, dict[str, Any]] = {v: {"proved": 0, "false_proofs": 0, "true": 0, "false": 0, "seconds": 0.0,
                                               "overhead": 0.0, "predictor": 0.0, "search_seconds": 0.0}
                                           for v in names}
     for thm, expect in problems(args.problems, args.mutants, args.limit):
-        if not thm.name.startswith(args.only):
+        if not thm.name.startswith(args.only) or (wanted is not None and thm.name not in wanted):
             continue
         row: dict[str, Any] = {"name": thm.name, "expect": expect, "statement": thm.statement}
         for v in names:
