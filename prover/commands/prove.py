@@ -44,18 +44,16 @@ def load_theorems(file: Path | None, statement: str | None, name: str | None) ->
         raise UserError(f"{file}: no such file")
     text = file.read_text(encoding="utf-8")
     if file.suffix == ".jsonl":
+        from prover.benchmarks.problem import RowError
+        from prover.benchmarks.readers import jsonl_rows, text_field
+
         out = []
-        for k, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{file}:{k}: not JSON ({exc.msg})") from exc
-            stmt = row.get("formal_statement") or row.get("statement") if isinstance(row, dict) else None
-            if not isinstance(stmt, str):
-                raise UserError(f"{file}:{k}: row without 'formal_statement' or 'statement'")
-            out.append(Theorem(str(row.get("name", f"row{k}")), stmt, str(row.get("header") or DEFAULT_HEADER)))
+        for where, row in jsonl_rows(file):
+            stmt = row if isinstance(row, RowError) else text_field(row, where, "formal_statement", "statement")
+            if isinstance(stmt, RowError):
+                raise UserError(str(stmt))
+            assert isinstance(row, dict) and isinstance(stmt, str)
+            out.append(Theorem(str(row.get("name", where)), stmt, str(row.get("header") or DEFAULT_HEADER)))
         chosen = [t for t in out if name is None or t.name == name]
     else:
         decls = declarations(text)

@@ -56,3 +56,13 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], message: str, capsys:
     base = [] if any(a.endswith(".lean") for a in args) else ["--statement", TRUE]
     code, _, err = run(["prove", *base, *args], capsys)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_jsonl_rows_and_a_bad_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "p.jsonl"
+    f.write_text(json.dumps({"name": "lin", "formal_statement": TRUE}) + "\n", encoding="utf-8")
+    code, out, _ = run(["prove", str(f), *FAST], capsys)
+    assert code == 0 and json.loads(out)["results"][0]["theorem"] == "lin"
+    f.write_text(json.dumps({"name": "lin"}) + "\n", encoding="utf-8")
+    code, _, err = run(["prove", str(f), *FAST], capsys)
+    assert code == 2 and "formal_statement" in err
