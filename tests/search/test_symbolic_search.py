@@ -63,3 +63,20 @@ def test_a_structured_proof_with_exists_elimination_passes_the_read_back() -> No
     thm = Theorem("ex", "theorem ex (a : ℝ) (h₀ : ∃ x : ℝ, x ^ 2 = a) : 0 ≤ a := by sorry")
     r = prove(thm, CFG)
     assert r.claim.outcome is Outcome.PROVED, r.claim
+
+
+def test_a_missing_predictor_checkpoint_is_a_documented_fallback(tmp_path: Path) -> None:
+    cfg = CFG.model_copy(update={"use_predictor": True, "predictor_checkpoint": str(tmp_path / "none.pt")})
+    r = prove(problem("demo_lin_two_equations"), cfg)
+    assert r.claim.outcome is Outcome.PROVED
+    assert "progress predictor disabled" in r.stats["predictor"]
+    assert any("progress predictor disabled" in n for n in r.graph.meta["notes"])
+
+
+def test_auto_environment_without_lean_is_symbolic() -> None:
+    from prover.search.api import lean_ready
+
+    if lean_ready() is None:
+        pytest.skip("a Lean toolchain is installed here: auto picks Lean")
+    r = prove(problem("demo_lin_two_equations"), CFG.model_copy(update={"env": "auto"}))
+    assert r.env == "symbolic" and r.claim.outcome is Outcome.PROVED
