@@ -126,7 +126,6 @@ def prove(
         if scorer.predictor is None and config.use_predictor:
             recorder.notes.append(scorer.predictor_note)
         props = list(proposers) if proposers is not None else default_proposers(env, config, tactic_llm, theorem.name)
-        setup = time.monotonic() - started
         try:
             root = env.start(theorem)
         except EnvironmentUnsupported as exc:
@@ -139,6 +138,7 @@ def prove(
             recorder.event(None, "environment-crash", f"start: {type(exc).__name__}: {exc}")
             return _result(theorem, config, recorder, Claim(Outcome.ERROR, None, Reason.CRASH,
                                                             f"{env.name} environment failed: {exc}"), started, env_name)
+        setup = time.monotonic() - started  # opening everything and the environment's initial state
         run = Run(env, theorem, config, props, scorer, recorder, deadline, tactic_llm, on_progress)
         found = STRATEGIES[config.strategy](run, root)
         return _conclude(run, found, started, setup)
