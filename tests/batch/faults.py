@@ -63,7 +63,7 @@ def llm(task: Task) -> AttemptResult:
     """Asks the LLM endpoint ``task.llm`` for one completion before proving (an LLM error is raised)."""
     from prover.llm import LLMClient, LLMSettings
 
-    settings = LLMSettings(_env_file=None, base_url=task.llm, model="m", max_retries=0, timeout_s=3.0, cache=False)
+    settings = LLMSettings(_env_file=None, base_url=task.llm, model="m", max_retries=0, timeout_s=30.0, cache=False)
     client = LLMClient(settings)
     try:
         client.complete(f"prove {task.problem.name}", n=1)
