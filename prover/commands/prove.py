@@ -93,6 +93,7 @@ def prove_command(
     env: Annotated[str, typer.Option(help="lean, symbolic or auto.")] = "auto",
     strategy: Annotated[str, typer.Option(help="best-first, whole-proof, sketch or hammer-first.")] = "best-first",
     llm: Annotated[str, typer.Option(help="none, local (embedded model) or an OpenAI-compatible base URL.")] = "none",
+    llm_format: Annotated[str | None, typer.Option(help="Prompt format of the LLM (default: from the model name; see prover.llm.formats).")] = None,
     budget: Annotated[float, typer.Option(help="Seconds per theorem.")] = 60.0,
     max_expansions: Annotated[int, typer.Option(help="Expansions per theorem.")] = 200,
     lean_backend: Annotated[str, typer.Option(help="repl or leandojo.")] = "repl",
@@ -107,7 +108,7 @@ def prove_command(
     from prover.search import SearchConfig, prove
 
     try:
-        config = SearchConfig(env=env, strategy=strategy, llm=llm, budget_s=budget, max_expansions=max_expansions,
+        config = SearchConfig(env=env, strategy=strategy, llm=llm, llm_format=llm_format, budget_s=budget, max_expansions=max_expansions,
                               lean_backend=lean_backend, use_predictor=predictor, use_heuristics=heuristics)
     except ValidationError as exc:
         first = exc.errors()[0]

@@ -41,16 +41,10 @@ _UNSET: Any = object()
 
 
 def lean_ready() -> str | None:
-    """None when a Lean REPL can run here, else why not (one line)."""
-    from prover.lean.errors import LeanUnavailableError
-    from prover.lean.project import LeanProject
-    from prover.lean.settings import LeanSettings
+    """None when the Lean REPL can run here, else why not (one line)."""
+    from prover.lean.backend import repl_readiness
 
-    try:
-        LeanProject(LeanSettings().project_dir).repl_argv()
-    except LeanUnavailableError as exc:
-        return str(exc)
-    return None
+    return repl_readiness()
 
 
 def open_environment(config: SearchConfig) -> Environment:
@@ -69,7 +63,7 @@ def open_environment(config: SearchConfig) -> Environment:
     return SymbolicEnv()
 
 
-def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = None) -> list[Proposer]:
+def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = None, theorem: str = "") -> list[Proposer]:
     """The environment's suggestions, then (on Lean) the hammer, Mathlib facts and automation, then the LLM."""
     out: list[Proposer] = [EnvProposer(env)]
     out[0].inline = True  # type: ignore[attr-defined]  # runs in the search thread: it touches the environment
@@ -80,7 +74,7 @@ def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = 
         if config.use_automation:
             out.append(AutomationProposer())
     if tactic_llm is not None:
-        out.append(LLMProposer(tactic_llm))
+        out.append(LLMProposer(tactic_llm, theorem=theorem))
     return out
 
 
@@ -131,7 +125,7 @@ def prove(
         scorer = Scorer(config, predictor, note)
         if scorer.predictor is None and config.use_predictor:
             recorder.notes.append(scorer.predictor_note)
-        props = list(proposers) if proposers is not None else default_proposers(env, config, tactic_llm)
+        props = list(proposers) if proposers is not None else default_proposers(env, config, tactic_llm, theorem.name)
         setup = time.monotonic() - started
         try:
             root = env.start(theorem)
@@ -165,7 +159,7 @@ def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) 
     except (LLMError, LLMConfigError) as exc:
         recorder.event(None, "llm-unavailable", f"searching without the LLM: {exc}")
         return None
-    return TacticProposer(client)
+    return TacticProposer(client, format=config.llm_format)
 
 
 def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchResult:

@@ -199,15 +199,19 @@ class BestFirst:
         timeout = min(self.config.tactic_timeout_s, max(self.deadline - t0, 0.001))
         try:
             outcome = self.env.run_tactic(node.state, tactic, timeout_s=timeout)
-            self._crashes_in_a_row = 0
-            return outcome
         except Exception as exc:  # the environment is an external process: a crash is recorded, then counted
-            self.stats.crashes += 1
-            self._crashes_in_a_row += 1
-            self.recorder.event(node.gid, "environment-crash", f"{tactic!r}: {type(exc).__name__}: {exc}")
-            return None
+            return self._crash(node, f"{tactic!r}: {type(exc).__name__}: {exc}")
         finally:
             self.stats.env_seconds += time.monotonic() - t0
+        if outcome.kind is StepKind.CRASH:
+            return self._crash(node, f"{tactic!r}: {outcome.message}")
+        self._crashes_in_a_row = 0
+        return outcome
+
+    def _crash(self, node: Node, message: str) -> None:
+        self.stats.crashes += 1
+        self._crashes_in_a_row += 1
+        self.recorder.event(node.gid, "environment-crash", message)
 
     def _expand(self, node: Node, proposers: Sequence[Proposer], *, count: bool = True) -> Stop | None:
         if count:

@@ -40,6 +40,7 @@ class SearchConfig(BaseModel):
     env: Literal["lean", "symbolic", "auto"] = "auto"
     strategy: Literal["best-first", "whole-proof", "sketch", "hammer-first"] = "best-first"
     llm: str = Field("none", description='"none", "local" (the embedded model) or an OpenAI-compatible base URL')
+    llm_format: str | None = Field(None, description="prompt format (prover.llm.formats); None: from the model name")
     lean_backend: Literal["repl", "leandojo"] = "repl"
     budget_s: float = Field(60.0, gt=0)
     max_expansions: int = Field(200, ge=1)

@@ -5,18 +5,16 @@ free); goals are Lean's own text. A closing step is a ``ProofFinished`` from the
 re-checked the assembled proof in command mode and audited its axioms; :meth:`LeanEnv.verify` checks the
 search's own assembled text once more, whole, through the guard and :func:`prover.lean.verify.verify_source`.
 
-The step backend is anything with ``start(statement, *, header, name)`` and ``run_tactic(state, tactic)``
-answering the tagged results of :mod:`prover.lean.results` (the REPL over a session pool, or LeanDojo).
+The step backend is :func:`prover.lean.backend.make_step_backend`'s (``--lean-backend repl|leandojo``): anything
+with ``start(statement, *, header, name)`` and ``run_tactic(state, tactic)`` answering the tagged results of
+:mod:`prover.lean.results`.
 """
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any, Protocol
 
 from prover.lean.results import ProofFinished, ProofGivenUp, TacticError, TacticState, Timeout
-from prover.lean.statements import split_header
-from prover.search.assembly import strip_proof
 from prover.search.environment import (
     EnvironmentUnsupported,
     State,
@@ -29,12 +27,13 @@ from symbolic.verdicts import Checker, Claim, Outcome, Reason
 
 if TYPE_CHECKING:
     from prover.lean.pool import SessionPool
-    from prover.lean.steps import StepChecker
 
-__all__ = ["LeanEnv", "ReplBackend", "StepBackend", "open_lean_env"]
+__all__ = ["LeanEnv", "StepBackend", "open_lean_env"]
 
 
 class StepBackend(Protocol):
+    """What :func:`prover.lean.backend.make_step_backend` returns (the REPL or LeanDojo)."""
+
     name: str
 
     def start(self, statement: str, *, header: str = "", name: str | None = None) -> Any: ...
@@ -44,44 +43,8 @@ class StepBackend(Protocol):
     def close(self) -> None: ...
 
 
-class ReplBackend:
-    """The REPL step backend: one :class:`StepChecker` per import header on sessions borrowed from ``pool``."""
-
-    name = "repl"
-
-    def __init__(self, pool: SessionPool, *, timeout_s: float | None = None, recheck: bool = True) -> None:
-        self.pool = pool
-        self.timeout_s = timeout_s
-        self.recheck = recheck
-        self._stack = ExitStack()
-        self._checkers: dict[tuple[str, ...], StepChecker] = {}
-        self._owner: dict[int, StepChecker] = {}
-
-    def _checker(self, imports: tuple[str, ...]) -> StepChecker:
-        from prover.lean.steps import StepChecker
-
-        key = tuple(sorted(set(imports)))
-        if key not in self._checkers:
-            session = self._stack.enter_context(self.pool.session(key))
-            checker = StepChecker(session, timeout_s=self.timeout_s, recheck=self.recheck)
-            self._checkers[key] = checker
-            self._owner[checker._session_id] = checker
-        return self._checkers[key]
-
-    def start(self, statement: str, *, header: str = "", name: str | None = None) -> Any:
-        imports, preamble = split_header(header)
-        return self._checker(imports).start(strip_proof(statement), preamble=preamble)
-
-    def run_tactic(self, state: Any, tactic: str) -> Any:
-        checker = self._owner.get(state.session_id)
-        if checker is None:
-            return TacticError(("proof state belongs to another backend",), "repl_error")
-        return checker.run_tactic(state, tactic)
-
-    def close(self) -> None:
-        self._checkers.clear()
-        self._owner.clear()
-        self._stack.close()
+#: TacticError kinds that say the REPL failed rather than Lean answered
+_INFRASTRUCTURE = frozenset({"repl_error", "replay_mismatch"})
 
 
 def _message(messages: tuple[str, ...]) -> str:
@@ -124,7 +87,8 @@ class LeanEnv:
         if isinstance(res, Timeout):
             return StepOutcome(StepKind.TIMEOUT, lean=tactic, message=f"timeout after {res.timeout_s} s")
         assert isinstance(res, TacticError)
-        return StepOutcome(StepKind.ERROR, lean=tactic, message=f"{res.kind}: {_message(res.messages)}")
+        kind = StepKind.CRASH if res.kind in _INFRASTRUCTURE else StepKind.ERROR
+        return StepOutcome(kind, lean=tactic, message=f"{res.kind}: {_message(res.messages)}")
 
     def suggestions(self, state: State) -> list[Suggestion]:
         return []
@@ -165,13 +129,16 @@ def _claim(res: Any) -> Claim:
 
 
 def open_lean_env(*, backend: str = "repl", tactic_timeout_s: float | None = None) -> LeanEnv:
-    """A LeanEnv on real Lean (``LeanUnavailableError`` with an install hint when there is none)."""
+    """A LeanEnv on real Lean through ``make_step_backend`` (``LeanUnavailableError``, one line saying what to
+    do, when the backend cannot run here). Whole proofs are checked on a REPL session pool: the backend's own
+    for ``repl``; for ``leandojo`` a separate one when the REPL is installed too (else not Lean-checked)."""
+    from prover.lean.backend import make_step_backend, repl_readiness
     from prover.lean.settings import LeanSettings, open_pool
 
     settings = LeanSettings()
-    if backend == "leandojo":
-        from prover.lean.backend import make_step_backend  # type: ignore[import-not-found]
-
-        return LeanEnv(make_step_backend("leandojo"), open_pool(settings), verify_timeout_s=settings.timeout_s)
-    pool = open_pool(settings)
-    return LeanEnv(ReplBackend(pool, timeout_s=tactic_timeout_s), pool, verify_timeout_s=settings.timeout_s)
+    if backend == "repl":
+        step = make_step_backend("repl", settings=settings, timeout_s=tactic_timeout_s)
+        return LeanEnv(step, step.pool, verify_timeout_s=settings.timeout_s)
+    step = make_step_backend(backend, settings=settings)
+    pool = open_pool(settings) if repl_readiness(settings.project_dir) is None else None
+    return LeanEnv(step, pool, verify_timeout_s=settings.timeout_s)

@@ -155,13 +155,14 @@ class FactsProposer:
 class LLMProposer:
     """Next-tactic samples from an LLM; a model that ignores ``n`` is sampled one by one by the client."""
 
-    def __init__(self, proposer: TacticProposer, model: str = "llm") -> None:
+    def __init__(self, proposer: TacticProposer, model: str = "llm", theorem: str = "") -> None:
         self.proposer = proposer
         self.name = f"llm:{model}"
+        self.theorem = theorem
 
     def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
         out = []
-        for p in self.proposer.propose_tactics(state.text, list(history), n):
+        for p in self.proposer.propose_tactics(state.text, list(history), n, name=self.theorem):
             lp = p.logprob if p.logprob is not None else DEFAULT_LOGPROB
             out.append(Proposal(p.text, f"llm:{p.model}", lp, {"prompt_id": p.prompt_id}))
         return out

@@ -15,10 +15,11 @@ from typing import Any
 from prover.search.environment import State, StepOutcome, Theorem
 from prover.search.proposers import Proposal
 from symbolic.provenance import EdgeKind, NodeKind, ProvenanceGraph
-from symbolic.verdicts import Claim
+from symbolic.verdicts import Checker, Claim, Outcome
 
 __all__ = ["SearchRecorder"]
 
+_REPLAYABLE = {c.value for c in (Checker.SMT, Checker.Z3, Checker.CVC5, Checker.GL_REPLAY, Checker.LEAN)}
 MAX_ATTEMPTS_KEPT = 64  # failed tactics kept per state (the count is always exact)
 MAX_MESSAGE = 400
 
@@ -60,11 +61,14 @@ class SearchRecorder:
         """A successful tactic: proposal → tactic, parent state → tactic → child state."""
         pid = self.graph.add_node(NodeKind.PROPOSAL, proposal.tactic, model=proposal.source,
                                   logprob=round(proposal.logprob, 4), **_jsonable(proposal.detail))
-        fields = _jsonable(outcome.evidence)  # the step's replay payload (checker, smtlib, …) as the env gives it
-        fields.setdefault("checker", outcome.checker.value if outcome.checker else None)
-        fields.update(lean=outcome.lean or proposal.tactic, label=_short(proposal.tactic, 60), status="ok",
-                      seconds=round(outcome.seconds, 4))
-        tid = self.graph.add_node(NodeKind.TACTIC, outcome.lean or proposal.tactic, **fields)
+        evidence = _jsonable(outcome.evidence)
+        # a step an independent checker can re-check carries its payload as ``replay`` (e.g. the SMT query)
+        replay = evidence if evidence.get("checker") in _REPLAYABLE else None
+        extra = {} if replay is not None else {"evidence": evidence} if evidence else {}
+        tid = self.graph.add_node(
+            NodeKind.TACTIC, outcome.lean or proposal.tactic, lean=outcome.lean or proposal.tactic,
+            label=_short(proposal.tactic, 60), status="ok", seconds=round(outcome.seconds, 4),
+            checker=outcome.checker.value if outcome.checker else None, replay=replay, **extra)
         self.graph.add_edge(pid, tid, EdgeKind.PROPOSED_BY)
         self.graph.add_edge(parent, tid, EdgeKind.DERIVED_FROM)
         self.graph.add_edge(tid, child, EdgeKind.DERIVED_FROM)
@@ -108,14 +112,25 @@ class SearchRecorder:
         for nid in path_tactics:
             self._set(nid, status="on-path", on_path=True)
         if proof is not None:
+            backed = claim.outcome is Outcome.PROVED
             proof_id = self.graph.add_node(NodeKind.PROOF, proof, lean=proof, label="assembled proof",
-                                           status=claim.outcome.value)
-            if path_tactics:
-                self.graph.add_edge(path_tactics[-1], proof_id, EdgeKind.DERIVED_FROM)
-            check = self.graph.add_node(NodeKind.LEAN_CHECK, f"check: {claim.detail}" if claim.detail else "check",
-                                        verdict=claim.outcome.value,
-                                        checker=claim.checker.value if claim.checker else None)
-            self.graph.add_edge(check, proof_id, EdgeKind.CHECKED_BY)
+                                           status=claim.outcome.value,
+                                           checker=claim.checker.value if backed and claim.checker else None)
+            for tid in path_tactics:  # the proof is derived from every step on its path
+                self.graph.add_edge(tid, proof_id, EdgeKind.DERIVED_FROM)
+            if claim.checker in (Checker.LEAN, Checker.LEAN_TACTIC, Checker.GUARD):
+                check = self.graph.add_node(
+                    NodeKind.LEAN_CHECK, f"Lean check: {claim.detail}", verdict=claim.outcome.value,
+                    checker=claim.checker.value,
+                    replay={"checker": claim.checker.value, "source": proof} if claim.checker is not Checker.GUARD
+                    else None)
+                self.graph.add_edge(check, proof_id, EdgeKind.CHECKED_BY)
+            else:  # the environment's own check (symbolic replay, self-check): not a Lean check
+                check = self.graph.add_node(NodeKind.FACT, f"check: {claim.detail}", label="final check",
+                                            status=claim.outcome.value,
+                                            by=claim.checker.value if claim.checker else None)
+                self.graph.add_edge(check, proof_id, EdgeKind.DERIVED_FROM)
+            self.graph.conclude(proof_id)
         self.graph.meta.update({"outcome": claim.outcome.value,
                                 "checker": claim.checker.value if claim.checker else None,
                                 "proof": proof, "notes": self.notes})

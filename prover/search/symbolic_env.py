@@ -22,7 +22,7 @@ from prover.search.environment import (
     Theorem,
 )
 from symbolic.bridge.errors import UnsupportedError
-from symbolic.errors import InputError
+from symbolic.errors import InputError, SymbolicError
 from symbolic.logic import NAT, Op
 from symbolic.logic.terms import QUANT, VAR
 from symbolic.sequent import Goal, TacticError, goal_from_statement
@@ -77,6 +77,9 @@ class SymbolicEnv:
         except TacticError as exc:
             kind = StepKind.TIMEOUT if "timeout" in str(exc) else StepKind.ERROR
             return StepOutcome(kind, message=str(exc), seconds=time.monotonic() - started)
+        except SymbolicError as exc:  # a term outside the solvers' reach, no solver installed: this step fails
+            return StepOutcome(StepKind.ERROR, message=f"{type(exc).__name__}: {exc}",
+                               seconds=time.monotonic() - started)
         if not step.goals and step.evidence:
             self._closings[(goals[0].render(), _norm(step.lean))] = step.evidence
         new = (*step.goals, *goals[1:])
@@ -117,7 +120,10 @@ class SymbolicEnv:
             recorded = self._recorded(first, lines[i:])
             if recorded is not None:
                 n, evidence = recorded
-                ok, detail = replay(evidence, timeout=self.replay_timeout_s)
+                try:
+                    ok, detail = replay(evidence, timeout=self.replay_timeout_s)
+                except SymbolicError as exc:
+                    return Claim(Outcome.UNKNOWN, None, Reason.UNAVAILABLE, f"replay could not run: {exc}")
                 if not ok:
                     return Claim(Outcome.UNKNOWN, None, Reason.INCOMPLETE,
                                  f"recorded SMT query not confirmed on replay: {detail}")

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from prover.lean.backend import ReplStepBackend
 from prover.lean.pool import SessionPool
 from prover.search import SearchConfig, Theorem, prove
-from prover.search.lean_env import LeanEnv, ReplBackend
+from prover.search.lean_env import LeanEnv
 from symbolic.provenance import NodeKind
 from symbolic.verdicts import Checker, Outcome, Reason
 
@@ -26,7 +27,7 @@ CFG = SearchConfig(budget_s=30.0, use_predictor=False)
 def lean_env(transcripts_dir: Path, *names: str, pool: bool = False) -> LeanEnv:
     session, _ = replay_session(exchanges(transcripts_dir, *names))
     sessions = SessionPool(lambda header: session)
-    return LeanEnv(ReplBackend(sessions, recheck=False), sessions if pool else None)
+    return LeanEnv(ReplStepBackend(sessions, recheck=False), sessions if pool else None)
 
 
 BRANCHING2 = Theorem("swap", "example (p q : Prop) : p ∧ q → q ∧ p := by sorry", header="")
@@ -50,7 +51,7 @@ def test_lean_search_follows_real_goals_and_assembles_a_tree(transcripts_dir: Pa
     # no recording answers the whole-proof check: the result must not claim a proof
     assert r.claim.outcome is Outcome.UNKNOWN and r.claim.reason is reason
     assert not r.lean_checked
-    tactic_checkers = {n.extra.get("checker") for n in r.graph.nodes(NodeKind.TACTIC) if n.status == "on-path"}
+    tactic_checkers = {n.checker for n in r.graph.nodes(NodeKind.TACTIC) if n.status == "on-path"}
     assert tactic_checkers == {Checker.LEAN_TACTIC.value}
 
 
@@ -73,4 +74,4 @@ def test_an_unrecorded_request_is_an_environment_crash_not_an_answer(transcripts
     assert r.claim.outcome is Outcome.UNKNOWN and r.claim.reason is Reason.CRASH
     assert r.stats["crashes"] == 3
     events = [n for n in r.graph.nodes(NodeKind.FACT) if n.extra.get("event") == "environment-crash"]
-    assert len(events) == 3 and "ReplayMismatchError" in events[0].statement
+    assert len(events) == 3 and "no recorded answer" in events[0].statement

@@ -112,3 +112,17 @@ def test_whole_problem_set(env: SymbolicEnv) -> None:
             false_proved.append(r["name"])
     assert false_proved == []
     assert len(proved) >= 30
+
+
+def test_a_failing_solver_is_a_step_error_not_a_crash(env: SymbolicEnv, monkeypatch: pytest.MonkeyPatch) -> None:
+    import symbolic.smt
+    from symbolic.smt.backends import SolverUnavailable
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise SolverUnavailable("no solver here")
+
+    state = env.start(theorem("demo_enum_square_nine"))
+    monkeypatch.setattr(symbolic.smt, "check_sat", broken)
+    out = env.run_tactic(state, "interval_cases n", timeout_s=5)
+    assert out.kind is StepKind.ERROR and "no solver here" in out.message
+    assert env.run_tactic(state, "hammer", timeout_s=5).kind is StepKind.ERROR

@@ -9,6 +9,7 @@ import pytest
 
 from prover.search import SearchConfig, Theorem, prove
 from symbolic.provenance import NodeKind
+from symbolic.provenance.replay import replay_graph
 from symbolic.verdicts import Checker, Outcome
 
 PROBLEMS = Path(__file__).resolve().parents[2] / "data" / "problems" / "demo.jsonl"
@@ -29,7 +30,9 @@ def test_true_problem_is_proved_and_its_twin_is_not(name: str) -> None:
     assert r.claim.outcome is Outcome.PROVED and r.claim.checker in (Checker.SMT, Checker.CONSTRUCTION)
     assert not r.lean_checked and r.proof is not None and "sorry" not in r.proof
     assert r.proof.startswith(problem(name).header.rstrip())
-    assert any(n.kind is NodeKind.PROOF for n in r.graph.nodes())
+    assert r.graph.conclusion is not None and r.graph.node(r.graph.conclusion).kind is NodeKind.PROOF
+    report = replay_graph(r.graph)  # `prover replay`: every SMT step re-solved by z3 and cvc5
+    assert report.ok and report.results
     twin = prove(problem(name + "_false"), CFG)
     assert twin.claim.outcome is not Outcome.PROVED and twin.proof is None
 
@@ -38,3 +41,17 @@ def test_a_statement_outside_the_fragment_is_unsupported() -> None:
     thm = Theorem("t", "theorem t (s : Set ℕ) (h : s.Finite) : s.ncard = s.ncard := by sorry")
     r = prove(thm, CFG)
     assert r.claim.outcome is Outcome.UNSUPPORTED and r.claim.detail.startswith("symbolic:")
+
+
+def test_self_check_rejects_an_instantiation_with_the_wrong_arity() -> None:
+    from prover.search.selfcheck import self_check
+
+    thm = Theorem("t", "theorem t (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x) : f 2 = 4 := by sorry")
+    good = f"{thm.header}\ntheorem t (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x) : f 2 = 4 := by\n  have i1 := h₀ (2 : ℝ)\n  linarith\n"
+    assert self_check(thm, good) is None
+    bad = good.replace("h₀ (2 : ℝ)", "h₀ f (2 : ℝ)")
+    claim = self_check(thm, bad)
+    assert claim is not None and claim.outcome is Outcome.REJECTED and claim.checker is Checker.SELF_CHECK
+    assert "takes 1 arguments" in claim.detail
+    changed = good.replace(": f 2 = 4 := by", ": f 2 = 4 ∨ True := by")
+    assert self_check(thm, changed).detail.startswith("self-check: statement change")
