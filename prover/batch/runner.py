@@ -52,6 +52,7 @@ class BatchConfig:
     ray_address: str | None = None
     download: bool = False
     data: Path | None = None
+    retry_errors: bool = False  # on resume, run again the attempts recorded as ``error`` (infrastructure)
     function: str = DEFAULT_FUNCTION  # the worker function (``module:attr``)
 
     def validate(self) -> None:
@@ -184,6 +185,8 @@ def _drive(config: BatchConfig, loaded: LoadedBenchmark, store: ResultStore, run
            show_progress: bool, executor: Executor | None,
            on_result: Callable[[Task, AttemptResult], None] | None, *, model: str) -> None:
     finished = store.finished()
+    if config.retry_errors:
+        finished -= {(r.problem, r.attempt) for r in store.rows() if r.claim.outcome is Outcome.ERROR}
     solved = {r.problem for r in store.rows() if r.claim.outcome is Outcome.PROVED}
     findings = {r.problem: r for r in store.rows() if r.attempt == 0 and r.claim.outcome in (
         Outcome.VACUOUS, Outcome.FALSE_STATEMENT)}

@@ -181,18 +181,35 @@ class _DyingLLM(BaseHTTPRequestHandler):
 
 def test_an_llm_server_that_dies_mid_run_marks_later_attempts_error(tmp_path: Path, problem_file) -> None:
     path = problem_file([f"p{k}" for k in range(5)])
+    _DyingLLM.budget = 2
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _DyingLLM)
+    port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     out = tmp_path / "run"
     try:
         run_batch(BatchConfig(str(path), out, workers=1, strategy="tests.batch.faults:llm", time_per_problem=30,
-                              llm=f"http://127.0.0.1:{httpd.server_address[1]}/v1"), show_progress=False)
+                              llm=f"http://127.0.0.1:{port}/v1"), show_progress=False)
     finally:
         httpd.server_close()
     outcomes = [o for _, (o, _, _) in sorted(_rows(out).items())]
     assert outcomes[:2] == ["proved", "proved"]
     assert outcomes[2:] == ["error"] * 3
+    # with the server back, --retry-errors runs exactly the three failed attempts again
+    _DyingLLM.budget = 10
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), _DyingLLM)  # the same endpoint: the run's settings hold
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    first = _rows(out)
+    try:
+        run = run_batch(BatchConfig(str(path), out, workers=1, strategy="tests.batch.faults:llm", time_per_problem=30,
+                                    llm=f"http://127.0.0.1:{port}/v1", retry_errors=True),
+                        show_progress=False)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    after = _rows(out)
+    assert run.ran == 3 and [o for _, (o, _, _) in sorted(after.items())] == ["proved"] * 5
+    assert after[("p0", 0)] == first[("p0", 0)] and after[("p1", 0)] == first[("p1", 0)]
 
 
 def test_ctrl_c_stops_cleanly_and_the_run_resumes(tmp_path: Path, problem_file) -> None:
