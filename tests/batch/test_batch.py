@@ -67,6 +67,21 @@ def test_demo_set_end_to_end_with_report_and_index(tmp_path: Path) -> None:
     assert len(list((out / "proofs").glob("*.lean"))) == len(proved)
 
 
+def test_search_outside_the_fragment_names_the_construct(tmp_path: Path, problem_file) -> None:
+    path = problem_file(["a"], extra_lines=[
+        json.dumps({"name": "grp", "split": "valid",
+                    "formal_statement": "theorem grp {G : Type*} [Group G] (x : G) : x * 1 = x := by sorry"}),
+        json.dumps({"name": "broken", "split": "valid", "formal_statement": "theorem broken (x : ℕ : x = x := by sorry"}),
+    ])
+    out = tmp_path / "run"
+    run_batch(BatchConfig(str(path), out, strategy="best-first", env="symbolic", llm="none", time_per_problem=20),
+              show_progress=False)
+    rows = _rows(out)
+    assert rows[("a", 0)][0] == "proved"
+    assert rows[("grp", 0)][:2] == ("unsupported", "universe-polymorphic type binder (`Type*`)")
+    assert rows[("broken", 0)][0] == "parse_error" and "unclosed '('" in rows[("broken", 0)][1]
+
+
 def test_resume_after_sigkill_loses_nothing_and_repeats_nothing(tmp_path: Path, problem_file) -> None:
     path = problem_file([f"p{k}" for k in range(10)])
     out = tmp_path / "run"
