@@ -111,7 +111,7 @@ def tool_versions(config: BatchConfig) -> dict[str, str]:
     """Versions that decide results: this project, Python, the solvers, the Lean toolchain, the model."""
     from importlib import metadata
 
-    out = {"python": platform.python_version(), "strategy": config.strategy, "llm": config.llm}
+    out = {"python": platform.python_version(), "llm": config.llm}
     for dist in ("neurosym-prover", "z3-solver", "cvc5"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             out[dist] = metadata.version(dist)
@@ -169,6 +169,7 @@ def run_batch(config: BatchConfig, *, console: Console | None = None, show_progr
     versions = tool_versions(config)
     try:
         store.record_input_errors(loaded.errors)
+        store.set_meta("problems", len(loaded.problems))  # the report's total, also for a stopped run
         run = BatchRun(config.out, len(loaded.problems), len(loaded.problems) * config.attempts,
                        input_errors=len(loaded.errors), versions=versions)
         with _llm_endpoint(config, console) as llm:
