@@ -65,6 +65,8 @@ def _checker_class(row: AttemptRow) -> str:
         return o.value
     if o is Outcome.ERROR:
         return "error"
+    if o is Outcome.REJECTED:
+        return f"rejected ({row.claim.checker.value if row.claim.checker else '?'})"
     return "failed"
 
 

@@ -39,7 +39,7 @@ def batch_command(
     time_per_problem: Annotated[float, typer.Option("--time-per-problem", help="Seconds per attempt.")] = 60.0,
     seed: Annotated[int, typer.Option(help="Seed of attempt 0 (attempt k uses seed + k).")] = 0,
     audit: Annotated[bool, typer.Option("--audit/--no-audit", help="Audit statements before proving.")] = True,
-    executor: Annotated[str, typer.Option(help="process or ray (needs the [cluster] extra).")] = "process",
+    executor: Annotated[str, typer.Option(help="process or ray (needs the \\[cluster] extra).")] = "process",
     ray_address: Annotated[str | None, typer.Option(help="Address of a running Ray cluster (default: local).")] = None,
     data: Annotated[Path | None, typer.Option(help="Benchmark data folder (default: PROVER_DATA_DIR).")] = None,
     download: Annotated[bool, typer.Option(help="Fetch a missing benchmark from its pinned source.")] = False,
