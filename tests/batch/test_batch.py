@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import signal
@@ -265,6 +266,10 @@ def test_bad_input_gives_one_line_errors_and_bad_rows_are_recorded(tmp_path: Pat
     assert "not a usable result store" in capsys.readouterr().err
     assert main(["batch", str(path), "--out", str(tmp_path / "o3"), "--workers", "0"]) == 2
     assert main(["batch", str(path), "--out", str(tmp_path / "o3"), "--strategy", "magic"]) == 2
+    if importlib.util.find_spec("ray") is not None:
+        assert main(["batch", str(path), "--out", str(tmp_path / "o5"), "--strategy", "hammer", "--executor", "ray",
+                     "--ray-address", "127.0.0.1:9"]) == 2
+        assert "no Ray cluster answers there" in capsys.readouterr().err
     out = tmp_path / "o4"
     assert main(["batch", str(path), "--out", str(out), "--json", "--no-html", "--time-per-problem", "30",
                  "--strategy", "hammer"]) == 0
