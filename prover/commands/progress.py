@@ -110,7 +110,7 @@ def train(
     balance: Annotated[bool, typer.Option(help="Resample each epoch by remaining-steps bucket.")] = True,
     rank_weight: Annotated[
         float, typer.Option(min=0.0, help="Weight of the within-proof ranking loss.")
-    ] = 0.0,
+    ] = 0.1,
     select_epoch: Annotated[
         bool, typer.Option(help="Keep the epoch with the best validation score instead of the last.")
     ] = False,
