@@ -26,7 +26,7 @@ import itertools
 from pathlib import Path
 
 from prover.lean.errors import LeanInputError, ReplayMismatchError, ReplProcessError, ReplTimeoutError
-from prover.lean.guard import ALLOWED_AXIOMS, check_tactic, parse_axioms_message
+from prover.lean.guard import check_tactic
 from prover.lean.lexer import lex
 from prover.lean.protocol import CommandResponse, ProofStepResponse, ReplFailure, errors_of, uses_sorry
 from prover.lean.results import (
@@ -40,12 +40,17 @@ from prover.lean.results import (
 )
 from prover.lean.session import ReplSession
 from prover.lean.statements import declarations, theorem_from_file
+from prover.lean.verify import Verdict, accept
 from symbolic.verdicts import Checker
 
 __all__ = ["StepChecker", "assemble_proof", "declared_name", "guard_step"]
 
 _ids = itertools.count(1)
 _HOLES = {"sorry", "admit", "look-alike sorry", "look-alike admit"}
+# Goal states as text must fix every literal's and cast's type (Lean's default printing drops them: `1 / 3`
+# over ℝ reads as ℕ): `(1 : ℝ) / (3 : ℝ)`, `(↑x : ℝ)`. Set for the statement's command, whose proof states
+# keep its options. Only with an import header: the options are Lean's, the types that need them Mathlib's.
+GOAL_PP_OPTIONS = "set_option pp.numericTypes true in\nset_option pp.coercions.types true in\n"
 
 
 def assemble_proof(statement: str, tactics: tuple[str, ...] | list[str]) -> str:
@@ -85,7 +90,8 @@ class StepChecker:
             statement = statement[:-2].rstrip()
         if not statement.strip():
             raise LeanInputError("<statement>: empty statement")
-        code = (preamble.rstrip() + "\n" if preamble.strip() else "") + statement + " := by sorry"
+        options = GOAL_PP_OPTIONS if self.session.header else ""
+        code = (preamble.rstrip() + "\n" if preamble.strip() else "") + options + statement + " := by sorry"
         try:
             resp, _, states = self.session.command(code, timeout_s=self.timeout_s)
         except ReplTimeoutError as exc:
@@ -167,22 +173,12 @@ class StepChecker:
         code = (state.preamble.rstrip() + "\n" if state.preamble.strip() else "") + proof
         try:
             resp, env, _ = self.session.command(code, timeout_s=self.timeout_s)
-            errors = errors_of(resp)
-            if errors:
-                return TacticError(tuple(errors), "recheck_failed", _positions(resp))
-            assert isinstance(resp, CommandResponse)
-            if uses_sorry(resp):
-                return TacticError(("the assembled proof uses sorry",), "recheck_failed")
             name = declared_name(state.statement)
-            if self.audit_axioms and name is not None:
-                audit, _, _ = self.session.command(f"#print axioms {name}", env=env, timeout_s=self.timeout_s)
-                reports = [] if isinstance(audit, ReplFailure) else [parse_axioms_message(m.data) for m in audit.messages]
-                axioms = next((r for r in reports if r is not None), None)
-                if axioms is None:
-                    return TacticError((f"no axioms report for {name}",), "recheck_failed")
-                extra = [a for a in axioms if a not in ALLOWED_AXIOMS]
-                if extra:
-                    return TacticError((f"{name} depends on {', '.join(extra)}",), "recheck_failed")
+            audited = (name,) if self.audit_axioms and name is not None else ()
+            verdict = accept(self.session, resp, env, audited, timeout_s=self.timeout_s)
+            if verdict.verdict is not Verdict.VALID:
+                kind = "repl_error" if verdict.verdict is Verdict.REPL_ERROR else "recheck_failed"
+                return TacticError(verdict.errors or (verdict.detail,), kind, verdict.positions)
         except ReplTimeoutError as exc:
             return Timeout(exc.timeout_s)
         except ReplProcessError as exc:
