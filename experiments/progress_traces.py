@@ -69,6 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError as exc:
         print(f"the proof search is not available in this checkout ({exc})", file=sys.stderr)
         return 2
+    # load the predictor once before any search: otherwise the first search spends its budget importing torch
+    from prover.search.scoring import load_predictor
+
+    print(load_predictor(None)[1], file=sys.stderr)
     data = find_data_root()
     on_path, off_path = [], []
     found: dict[tuple[str, bool], int] = {}
