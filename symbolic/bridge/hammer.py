@@ -308,8 +308,8 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
         result.detail = f"unsat ({final.solver})"
         if final is not res:
             # the solver instantiated the quantifiers itself: no script can show those instances
-            result.rejected = [{"closer": c.closer, "problems": ["the SMT proof's quantifier instances are "
-                                                                 "not traced into the script"]}
+            result.rejected = [{"closer": c.closer, "checker": Checker.SELF_CHECK.value,
+                                "problems": ["the SMT proof's quantifier instances are not traced into the script"]}
                                for c in scripts]
             scripts = []
             result.detail += ", quantified query: no script (the solver's own instances are not traced)"
@@ -342,7 +342,8 @@ def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Ins
         if report.ok:
             kept.append(c)
         else:
-            result.rejected.append({"closer": c.closer, "problems": report.problems})
+            result.rejected.append({"closer": c.closer, "checker": Checker.SELF_CHECK.value,
+                                    "problems": report.problems})
     return kept
 
 
@@ -455,7 +456,8 @@ class _Recorder:
 def propose_tactics(goal_state: str, *, config: HammerConfig | None = None) -> list[str]:
     """For proof search: tactic blocks that close ``goal_state`` per the SMT proof, best first; [] if none.
 
-    The blocks are reconstructions (unchecked); the caller checks them with Lean like any other proposal.
+    The blocks passed the self-check (they read back in the goal's context) but Lean has not seen them; the
+    caller checks them with Lean like any other proposal.
     """
     res = hammer(goal_state, config=config)
     if res.outcome is not Outcome.PROVED:
