@@ -19,12 +19,13 @@ something other than what the SMT proof used. Checked, step by step over a tacti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from symbolic.bridge.elaborate import Sequent, elaborator_in, fold_constant
 from symbolic.bridge.errors import LeanSyntaxError
-from symbolic.bridge.instances import Instance, peel
+from symbolic.bridge.instances import Instance, QuantifiedHypothesis, peel
 from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lexer import Token, tokenize
 from symbolic.bridge.parser import parse_expr
@@ -45,6 +46,7 @@ LEMMA_SIGNATURES: dict[str, tuple[Sort, ...]] = {
 }
 _HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "mul_pos", "mul_nonneg", "pow_pos", "pow_two_nonneg"}
 _OPEN = {"(": ")", "[": "]", "⟨": "⟩", "{": "}"}
+_DECL = re.compile(r"(?m)^\s*(?:theorem|lemma|example)\b")
 
 
 @dataclass
@@ -102,8 +104,9 @@ def self_check(theorem: str | Translation, proof_text: str, *,
 def _tactic_lines(text: str) -> list[str]:
     """The tactic lines of a block (``theorem … := by`` stripped; ``<;>`` chains kept on their line)."""
     body = text
-    cut = body.find(":= by")
-    if cut >= 0 and body.lstrip().startswith(("theorem", "lemma", "example")):
+    decl = _DECL.search(body)  # a whole file or declaration: the block after the theorem's `:= by`
+    cut = body.find(":= by", decl.start()) if decl else -1
+    if cut >= 0:
         body = body[cut + len(":= by"):]
     return [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
 
@@ -314,9 +317,9 @@ def _conjuncts(t: Term, n: int) -> list[Term] | None:
     return [*parts, t]
 
 
-def _signature(q: object) -> str:
+def _signature(q: QuantifiedHypothesis) -> str:
     out = []
-    for bs, g in q.groups:  # type: ignore[attr-defined]
+    for bs, g in q.groups:
         out += [f"{b.name} : {_sort(b.sort)}" for b in bs]
         if g is not None:
             out.append("a proof of its guard")

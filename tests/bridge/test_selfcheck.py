@@ -62,6 +62,12 @@ def test_well_formed_script_passes(theorem: str, script: str) -> None:
     assert report.ok, report.problems
 
 
+def test_whole_file_is_read_from_its_theorem() -> None:
+    text = "import Mathlib\nopen Real\n\n" + FUN_COMP.replace(":= by sorry", ":= by\n  have i1 := h₀ g (3 : ℝ)\n  simp")
+    report = self_check(FUN_COMP, text)
+    assert report.steps_checked == 2 and any("takes 1 arguments" in p for p in report.problems)
+
+
 def test_instance_used_by_the_proof_must_be_stated() -> None:
     r = hammer(FUN_COMP, config=HammerConfig(timeout=10)) if backends() else None
     if r is None:
