@@ -38,6 +38,7 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "gl": "prover.commands.gl",
     "progress": "prover.commands.progress",
     "hammer": "prover.commands.hammer",
+    "replay": "prover.commands.replay",
 }
 
 err = Console(stderr=True, soft_wrap=True)

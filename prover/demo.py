@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.console import Console
 
-from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_html, write_index
+from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_graph, write_index
 
 __all__ = ["DemoItem", "neural_source", "run_demo"]
 
@@ -121,9 +121,10 @@ def _gl(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     result, _phases = run_theory(theory, targets, GLConfig(time_budget=120.0))
     seconds = time.perf_counter() - t0
     items = []
+    cited = {t.name: t.statement for t in result.theorems}
     for th in result.theorems:
         items.append((DemoItem("gl", th.name, "proved", th.checker, f"proved by the GL grid in a {seconds:.2f} s run",
-                               seconds=seconds), theorem_graph(th, theory)))
+                               seconds=seconds), theorem_graph(th, theory, cited)))
     for name in result.unproved:
         g = ProvenanceGraph(title=f"GL target {name} (not proved)")
         g.add_node(NodeKind.GOAL, name, status="open")
@@ -221,8 +222,8 @@ def run_demo(out: Path, console: Console | None = None, sections: list[str] | No
             continue
         for item, graph in produced:
             stem = f"{item.section}-{item.name}"
-            item.graph = str(graph.save(out / f"{stem}.json").name)
-            item.html = str(write_html(graph, out / f"{stem}.html").name)
+            files = write_graph(graph, out / f"{stem}.json")
+            item.graph, item.html = files.json.name, files.html.name
             items.append(item)
             console.print(f"  {item.name}: {item.status} ({item.checker}) — {item.summary}", markup=False)
     index = write_index(

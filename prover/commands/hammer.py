@@ -108,8 +108,10 @@ def hammer_command(
         if pool is not None:
             pool.close()
     if graph is not None:
-        graph.save(provenance)
-        err.print(f"provenance graph: {provenance}")
+        from symbolic.provenance import write_graph
+
+        files = write_graph(graph, provenance)
+        err.print(f"provenance graph: {files.json} (page: {files.html})")
     if json_out:
         sys.stdout.write(json.dumps({"results": results}, indent=2, sort_keys=True, default=str) + "\n")
 

@@ -24,8 +24,8 @@ from typing import Any
 from symbolic.bridge.elaborate import Hypothesis, Sequent
 from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
 from symbolic.bridge.facts import ground_facts, uncovered
+from symbolic.bridge.hammer_provenance import HammerRecorder as _Recorder
 from symbolic.bridge.instances import Instance, instantiate
-from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.reconstruct import Candidate, reconstruct
 from symbolic.bridge.translate import Translation, translate
@@ -404,53 +404,6 @@ def _quantified(t: Term) -> bool:
 
 def _model(model: dict[str, object] | None) -> dict[str, str] | None:
     return None if model is None else {k: str(v) for k, v in sorted(model.items()) if not k.startswith("_")}
-
-
-class _Recorder:
-    """Writes the hammer's steps into a provenance graph (duck-typed: ``add_node``/``add_edge``)."""
-
-    def __init__(self, graph: Any, tr: Translation) -> None:
-        self.g = graph
-        if graph is None:
-            return
-        from symbolic.provenance import EdgeKind, NodeKind
-
-        self.NK, self.EK = NodeKind, EdgeKind
-        seq = tr.sequent
-        self.goal = graph.add_node(NodeKind.GOAL, f"{seq.name}: {lean_text(seq.goal)}", lean=tr.header)
-        self.hyps = []
-        for h in seq.hypotheses:
-            hid = graph.add_node(NodeKind.HYPOTHESIS, f"{h.name} : {lean_text(h.formula)}")
-            graph.add_edge(hid, self.goal, EdgeKind.DERIVED_FROM)
-            self.hyps.append(hid)
-        self.translation = graph.add_node(NodeKind.FACT, f"translation of {seq.name}", label="translation",
-                                          abstracted=sorted(seq.abstracted))
-        graph.add_edge(self.goal, self.translation, EdgeKind.DERIVED_FROM)
-
-    def query(self, kind: str, res: Any, n: int) -> str | None:
-        if self.g is None:
-            return None
-        qid = self.g.add_node(self.NK.SMT_QUERY, f"{kind} query: hypotheses ∧ ¬goal ({n} assertions)",
-                              solver=res.solver, result=res.status.value, seconds=round(res.seconds, 3),
-                              status=res.status.value)
-        self.g.add_edge(self.translation, qid, self.EK.DERIVED_FROM)
-        return qid
-
-    def proof(self, qid: str | None, instances: list[Instance], result: HammerResult) -> None:
-        if self.g is None or qid is None:
-            return
-        inst_ids = []
-        for i in instances:
-            iid = self.g.add_node(self.NK.FACT, f"{i.hypothesis} {' '.join(i.lean_args)} : {lean_text(i.formula)}",
-                                  label="instance")
-            self.g.add_edge(qid, iid, self.EK.DERIVED_FROM)
-            inst_ids.append(iid)
-        for c, verdict in zip(result.scripts, result.verdicts, strict=True):
-            tid = self.g.add_node(self.NK.TACTIC, c.tactics, lean=c.lean, label=c.closer, status=verdict)
-            for iid in inst_ids or [qid]:
-                self.g.add_edge(iid, tid, self.EK.DERIVED_FROM)
-            lid = self.g.add_node(self.NK.LEAN_CHECK, f"Lean check of {c.closer}", verdict=verdict)
-            self.g.add_edge(lid, tid, self.EK.CHECKED_BY)
 
 
 def propose_tactics(goal_state: str, *, config: HammerConfig | None = None) -> list[str]:
