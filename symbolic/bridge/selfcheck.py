@@ -6,7 +6,8 @@ a script that passes may still fail in Lean, a script that fails would certainly
 something other than what the SMT proof used. Checked, step by step over a tactic block:
 
 - ``intro x h`` introduces the goal's ``∀`` binders and ``→`` premises in order;
-- ``obtain ⟨h_1, …⟩ := h`` splits a conjunction of at least that many parts;
+- ``obtain ⟨h_1, …⟩ := h`` splits a conjunction of at least that many parts, ``obtain ⟨x, hx⟩ := h`` opens
+  an ``∃`` (a witness per bound variable);
 - ``have i := h a₁ … aₙ`` applies a ∀-hypothesis to exactly its arguments: one term per bound variable, of
   the binder's sort (``h₀ (g 3)``, never ``h₀ g (3 : ℝ)``), and a ``(by …)`` proof per guard; the stated
   instance is the formula the arguments give;
@@ -163,7 +164,18 @@ class _Context:
         src = src.strip()
         if src not in self.hyps:
             return f"obtain: {src} is not a hypothesis"
-        parts = _conjuncts(self.hyps[src], len(names))
+        formula = self.hyps[src]
+        mapping: dict[Term, Term] = {}
+        while formula.kind == QUANT and formula.head == "exists" and len(names) > 1:
+            for b in formula.binders:  # ⟨x, y, h⟩ := (∃ x y, P): one name per witness, then the body
+                if len(names) < 2:
+                    return f"obtain: {src} has more witnesses than the pattern names"
+                w = names.pop(0)
+                mapping[b] = var(w, b.sort)
+                self.el.scope[w] = mapping[b]
+            formula = formula.body
+        formula = substitute(formula, mapping) if mapping else formula
+        parts = _conjuncts(formula, len(names))
         if parts is None:
             return f"obtain: {src} has fewer than {len(names)} conjuncts"
         self.hyps.update(zip(names, parts, strict=True))

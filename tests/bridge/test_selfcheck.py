@@ -105,12 +105,27 @@ def test_hammer_offers_only_scripts_that_read_back() -> None:
 def test_quantified_proof_offers_no_script() -> None:
     if not backends():
         pytest.skip("no SMT backend available through symbolic.smt")
-    text = ("theorem mathd_algebra_28 (c : ℝ) (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x ^ 2 + 5 * x + c)\n"
-            "  (h₁ : ∃ x, f x ≤ 0) : c ≤ 25 / 8 := by sorry")
+    text = ("theorem mathd_numbertheory_42 (S : Set ℕ) (u v : ℕ) (h₀ : ∀ a : ℕ, a ∈ S ↔ 0 < a ∧ 27 * a % 40 = 17)\n"
+            "    (h₁ : IsLeast S u) (h₂ : IsLeast (S \\ {u}) v) : u + v = 62 := by sorry")
     r = hammer(text, config=HammerConfig(timeout=10))
     assert r.outcome is Outcome.PROVED  # the SMT answer stands (checker smt) …
     assert r.scripts == [] and r.rejected  # … but no script: the solver's own instances are not in any
     assert "not traced" in r.rejected[0]["problems"][0]
+
+
+def test_existential_hypothesis_is_opened_so_its_instances_are_traced() -> None:
+    if not backends():
+        pytest.skip("no SMT backend available through symbolic.smt")
+    text = ("theorem mathd_algebra_28 (c : ℝ) (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x ^ 2 + 5 * x + c)\n"
+            "  (h₁ : ∃ x, f x ≤ 0) : c ≤ 25 / 8 := by sorry")
+    r = hammer(text, config=HammerConfig(timeout=10))
+    assert r.outcome is Outcome.PROVED and r.scripts, (r.outcome, r.detail)
+    assert "obtain ⟨x, h₁_w⟩ := h₁\n  have i1 := h₀ x" in r.scripts[0].tactics
+    assert all(self_check(text, c.lean or "").ok for c in r.scripts)
+    wrong = self_check(text, "obtain ⟨x, h₁_w⟩ := h₁\nhave i1 := h₀ y\nnlinarith")
+    assert any("unknown identifier y" in p for p in wrong.problems)
+    extra = self_check(text, "obtain ⟨x, y, h₁_w⟩ := h₁\nnlinarith")  # one witness, and f x ≤ 0 is no ∧
+    assert any("fewer than 2 conjuncts" in p for p in extra.problems)
 
 
 # -- property: print → parse → elaborate is the identity on instance arguments -------------------------------
