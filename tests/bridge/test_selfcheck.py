@@ -126,6 +126,9 @@ def test_existential_hypothesis_is_opened_so_its_instances_are_traced() -> None:
     assert any("unknown identifier y" in p for p in wrong.problems)
     extra = self_check(text, "obtain ⟨x, y, h₁_w⟩ := h₁\nnlinarith")  # one witness, and f x ≤ 0 is no ∧
     assert any("fewer than 2 conjuncts" in p for p in extra.problems)
+    # the false twin (the true bound is 25/8; c = 3.1 has a root): opening the ∃ does not make it provable
+    twin = hammer(text.replace("c ≤ 25 / 8", "c ≤ 3"), config=HammerConfig(timeout=3))
+    assert twin.outcome is not Outcome.PROVED, twin.detail
 
 
 # -- property: print → parse → elaborate is the identity on instance arguments -------------------------------
