@@ -376,11 +376,11 @@ def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Ins
     kept = []
     for c in scripts:
         report = self_check(context, c.lean or c.tactics, instances=instances)
-        if report.ok:
+        if report.complete:  # our own text: every step must read back, not only raise no problem
             kept.append(c)
         else:
             result.rejected.append({"closer": c.closer, "checker": Checker.SELF_CHECK.value,
-                                    "problems": report.problems})
+                                    "problems": report.problems + report.unread})
     return kept
 
 

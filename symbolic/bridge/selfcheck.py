@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from symbolic.bridge.elaborate import Sequent, elaborator_in, fold_constant
-from symbolic.bridge.errors import LeanSyntaxError
+from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
 from symbolic.bridge.instances import Instance, QuantifiedHypothesis, peel
 from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lexer import Token, tokenize
@@ -45,7 +45,7 @@ LEMMA_SIGNATURES: dict[str, tuple[Sort, ...]] = {
     "Nat.dvd_lcm_left": (NAT, NAT), "Nat.dvd_lcm_right": (NAT, NAT), "Nat.gcd_pos_of_pos_left": (NAT,),
     "Real.pi_gt_314": (), "Real.pi_lt_315": (), "Real.rpow_nonneg": (),
 }
-_HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "mul_pos", "mul_nonneg", "pow_pos", "pow_two_nonneg"}
+_HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "pow_two_nonneg"}  # hint lemmas whose arguments are terms
 _OPEN = {"(": ")", "[": "]", "⟨": "⟩", "{": "}"}
 _DECL = re.compile(r"(?m)^\s*(?:theorem|lemma|example)\b")
 
@@ -58,13 +58,21 @@ class SelfCheckReport:
     problems: list[str] = field(default_factory=list)
     steps_checked: int = 0
     context_known: bool = True
+    unread: list[str] = field(default_factory=list)  # steps outside what the bridge can read (not problems)
 
     @property
     def ok(self) -> bool:
+        """No definite problem (steps it could not read are listed in ``unread``, not held against the text)."""
         return self.context_known and not self.problems
 
+    @property
+    def complete(self) -> bool:
+        """Every step was read: what the project's own emitters (the hammer) must reach."""
+        return self.ok and not self.unread
+
     def to_json(self) -> dict[str, object]:
-        return {"ok": self.ok, "problems": list(self.problems), "steps_checked": self.steps_checked,
+        return {"ok": self.ok, "complete": self.complete, "problems": list(self.problems),
+                "unread": list(self.unread), "steps_checked": self.steps_checked,
                 "context_known": self.context_known}
 
 
@@ -88,6 +96,12 @@ def self_check(theorem: str | Translation, proof_text: str, *,
         report.steps_checked += 1
         try:
             found = ctx.step(line)
+        except UnsupportedError as exc:
+            # outside the fragment is not wrong (a search proof may say more than the bridge reads); a name
+            # bound nowhere is
+            where = report.problems if exc.construct.startswith("unknown identifier") else report.unread
+            where.append(f"{line[:60]!r}: {exc}")
+            continue
         except (InputError, SortError, RecursionError) as exc:
             report.problems.append(f"{line[:60]!r}: {exc}")
             continue
@@ -297,25 +311,28 @@ class _Context:
             return "unclosed ["
         for item in _split_commas(line[start + 1:end]):
             item = item.strip().removeprefix("←").strip()
-            if item == "*":  # every hypothesis (`norm_num [*] at *`)
+            if item == "*" or item.startswith(("show ", "by ", "fun ", "(")):  # `[*]`, proof terms
                 continue
-            groups = _groups(item)
-            if not groups:
-                continue
-            head = groups[0]
-            if head in self.hyps or head in self.facts or head in LEMMA_SIGNATURES:
-                continue
+            try:
+                groups = _groups(item)
+            except LeanSyntaxError:
+                continue  # a term this reader does not split; Lean elaborates it
+            head = groups[0] if groups else ""
             if head in _HINT_LEMMAS:
                 for a in groups[1:]:
+                    if _is_proof(a):
+                        continue
                     expr = parse_expr(a, source="<proof>")
                     self.el.term(expr, self.el.infer(expr))
                 continue
-            if head[0].isalpha() and len(groups) == 1 and "." in head:
-                continue  # a lemma name given to simp/norm_num (Lean resolves it)
-            if head in self.el.scope:
-                continue
-            return f"hint {item.strip()[:40]!r} names nothing in context"
+            known = head in self.hyps or head in self.facts or head in self.el.scope or head in LEMMA_SIGNATURES
+            if not known and _LOCAL_NAME.fullmatch(head):
+                # shaped like a local the script names (`i3`, `f1`, `h₂`, `h₀_1`, `hi1`), bound nowhere
+                return f"hint {item[:40]!r} names nothing in context"
         return None
+
+
+_LOCAL_NAME = re.compile(r"[hif][0-9₀-₉]+(_[0-9]+)?|hi[0-9]+|h[0-9₀-₉]*_w(_[0-9]+)?")
 
 
 def _conjuncts(t: Term, n: int) -> list[Term] | None:

@@ -38,6 +38,7 @@ MALFORMED = [  # (theorem, script, what the read-back names)
     (SHADOW, "obtain ⟨h₀_1, h₀_2⟩ := h₀\nlinarith", "fewer than 2 conjuncts"),
     (FUN_COMP, "have k : 2 + 3 = 5 := by norm_num\nnorm_num", "type is not fixed"),
     (FUN_COMP, "nlinarith [sq_nonneg (x - 1), i9]", "unknown identifier x"),
+    (FUN_COMP, "nlinarith [i9]", "names nothing in context"),
 ]
 WELL_FORMED = [
     (FUN_COMP, "have i1 := h₀ (g (3 : ℝ))\nhave i2 := h₁ (3 : ℝ)\nnorm_num at * <;> linarith"),
@@ -46,7 +47,15 @@ WELL_FORMED = [
     (SHADOW, "have k : (0 : ℕ) < n ∨ (0 : ℕ) = n := by omega\nomega"),
     (FUN_COMP, "have i1 := h₀ (g (3 : ℝ))\nnorm_num [*] at *"),
     (FUN_COMP, "simp [← h₀, h₁, Real.sqrt_nonneg]"),
+    # a search proof's tactics beyond the hammer's shapes: not read, not held against the text
+    (FUN_COMP, "nlinarith [mul_pos (show (0 : ℝ) < 1 by norm_num) (show (0 : ℝ) < 2 by norm_num), add_sq]"),
+    (FUN_COMP, "rw [show (11 : ℝ) = 9 + 2 by norm_num]\nsimp only [h₀, h₁]"),
 ]
+
+
+def test_unreadable_step_is_not_a_problem_but_the_hammer_needs_every_step_read() -> None:
+    report = self_check(FUN_COMP, "have k := h₀ ⟨1, 2⟩\nsimp")
+    assert report.ok and not report.complete and report.unread
 
 
 @pytest.mark.parametrize(("theorem", "script", "why"), MALFORMED, ids=[m[1].split("\n")[0] for m in MALFORMED])
