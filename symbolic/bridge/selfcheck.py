@@ -219,8 +219,10 @@ class _Context:
             formula = self.instance(head, groups[1:])
         elif head in LEMMA_SIGNATURES or (head.startswith("(") and len(groups) == 1):
             formula = self.lemma(head, groups[1:])
-        else:
+        elif _LOCAL_NAME.fullmatch(head):
             return f"{head} is neither a hypothesis in context nor a known lemma"
+        else:  # a Mathlib lemma this reader has no signature for
+            raise UnsupportedError(f"proof term headed by {head}", source="<proof>")
         if isinstance(formula, Term):
             self.hyps[name] = formula
         elif formula is None:
@@ -232,8 +234,10 @@ class _Context:
         if q is None:
             return f"{hyp} is not a ∀-statement, so it takes no arguments"
         expected = sum(len(bs) + (g is not None) for bs, g in q.groups)
-        if len(args) != expected:
+        if len(args) > expected:
             return f"{hyp} takes {expected} arguments ({_signature(q)}), the script gives {len(args)}"
+        if len(args) < expected:  # a partial application is Lean, but not a stated instance
+            raise UnsupportedError(f"{hyp} applied to {len(args)} of its {expected} arguments", source="<proof>")
         mapping: dict[Term, Term] = {}
         k = 0
         guards = []
@@ -290,7 +294,10 @@ class _Context:
         return None  # a fact's statement is Mathlib's; its arguments were checked
 
     def proposition(self, text: str) -> Term | str:
-        expr = parse_expr(text, source="<proof>")
+        try:
+            expr = parse_expr(text, source="<proof>")
+        except LeanSyntaxError as exc:  # notation beyond the bridge's grammar: not read, not judged
+            raise UnsupportedError(f"statement the bridge does not parse ({exc})", source="<proof>") from exc
         saved = self.el.unknown_literals, list(self.el.units)
         self.el.unknown_literals, self.el.units = True, []
         try:

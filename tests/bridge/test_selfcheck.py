@@ -54,8 +54,12 @@ WELL_FORMED = [
 
 
 def test_unreadable_step_is_not_a_problem_but_the_hammer_needs_every_step_read() -> None:
-    report = self_check(FUN_COMP, "have k := h₀ ⟨1, 2⟩\nsimp")
-    assert report.ok and not report.complete and report.unread
+    for text in ("have k := h₀ ⟨1, 2⟩\nsimp", "have k := mul_pos (by norm_num) (by norm_num)\nsimp",
+                 "have k : ∀ p : Fin 3, p = p := fun p => rfl\nsimp"):
+        report = self_check(FUN_COMP, text)
+        assert report.ok and not report.complete and report.unread, (text, report)
+    partial = self_check(RECIP, "have k := h₀ (1 : ℝ)\nsimp")  # Lean allows it; it states no instance
+    assert partial.ok and not partial.complete
 
 
 @pytest.mark.parametrize(("theorem", "script", "why"), MALFORMED, ids=[m[1].split("\n")[0] for m in MALFORMED])
