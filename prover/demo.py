@@ -18,7 +18,7 @@ from rich.console import Console
 
 from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_graph, write_index
 
-__all__ = ["DemoItem", "run_demo"]
+__all__ = ["DemoItem", "neural_source", "run_demo"]
 
 # Small Lean statements for the neural section (written for this project).
 NEURAL_PROBLEMS = [
@@ -57,6 +57,13 @@ class DemoSection:
     items: list[DemoItem] = field(default_factory=list)
 
 
+def neural_source(statement: str, tactics: str) -> str:
+    """The whole Lean file checked for one proposal: the import header, the statement, the tactic block."""
+    from prover.search.environment import DEFAULT_HEADER
+
+    return DEFAULT_HEADER + "\n" + statement + "\n" + "\n".join("  " + ln for ln in tactics.splitlines())
+
+
 def _neural(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     """LLM tactic proposals + progress estimates + the soundness guard / Lean check of each proposal."""
     from prover.commands.lean import check_with_lean
@@ -84,7 +91,7 @@ def _neural(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph
                                  logprob=p.logprob)
                 tid = g.add_node(NodeKind.TACTIC, p.text, lean=p.text)
                 g.add_edge(pid, tid, EdgeKind.PROPOSED_BY)
-                source = prob["statement"] + "\n" + "\n".join("  " + ln for ln in p.text.splitlines())
+                source = neural_source(prob["statement"], p.text)
                 result = check_with_lean(source, prob["statement"].removesuffix(" := by"), None, 60.0)
                 verdicts.append(result.verdict.value)
                 cid = g.add_node(NodeKind.LEAN_CHECK, source, lean=source, verdict=result.verdict.value,
@@ -144,7 +151,7 @@ def _hammer(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph
             summary += f"; counter-model {res.model}"
         if g.number_of_nodes() == 0:
             g.add_node(NodeKind.GOAL, row["statement"], status=res.outcome.value)
-        checker = res.checker or ("smt" if res.outcome.value == "disproved" else "none")
+        checker = res.checker.value if res.checker else "none"
         items.append((DemoItem("hammer", row["name"], res.outcome.value, checker, summary,
                                seconds=res.seconds), g))
     return items

@@ -47,6 +47,10 @@ __all__ = ["StepChecker", "assemble_proof", "declared_name", "guard_step"]
 
 _ids = itertools.count(1)
 _HOLES = {"sorry", "admit", "look-alike sorry", "look-alike admit"}
+# Goal states as text must fix every literal's and cast's type (Lean's default printing drops them: `1 / 3`
+# over ℝ reads as ℕ): `(1 : ℝ) / (3 : ℝ)`, `(↑x : ℝ)`. Set for the statement's command, whose proof states
+# keep its options. Only with an import header: the options are Lean's, the types that need them Mathlib's.
+GOAL_PP_OPTIONS = "set_option pp.numericTypes true in\nset_option pp.coercions.types true in\n"
 
 
 def assemble_proof(statement: str, tactics: tuple[str, ...] | list[str]) -> str:
@@ -86,7 +90,8 @@ class StepChecker:
             statement = statement[:-2].rstrip()
         if not statement.strip():
             raise LeanInputError("<statement>: empty statement")
-        code = (preamble.rstrip() + "\n" if preamble.strip() else "") + statement + " := by sorry"
+        options = GOAL_PP_OPTIONS if self.session.header else ""
+        code = (preamble.rstrip() + "\n" if preamble.strip() else "") + options + statement + " := by sorry"
         try:
             resp, _, states = self.session.command(code, timeout_s=self.timeout_s)
         except ReplTimeoutError as exc:
