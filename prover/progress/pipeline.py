@@ -28,15 +28,18 @@ def find_data_root(start: str | Path | None = None) -> Path | None:
     return shared_data_dir(PROOFS_SUBDIR, start=start)
 
 
-def build_default_dataset(data_root: str | Path, *, local_goals: bool = False) -> LeanProofDataset:
-    """Records from the DeepSeek-Prover-V2 proofs, initial states from miniF2F's goal texts where known."""
+def build_default_dataset(
+    data_root: str | Path, *, local_goals: bool = False, reconstruct: bool = True
+) -> LeanProofDataset:
+    """Records from the DeepSeek-Prover-V2 proofs, from miniF2F's initial goal texts where known; with
+    ``reconstruct`` each step's state is replayed from the step texts (see :mod:`prover.progress.reconstruct`)."""
     root = Path(data_root)
     proofs = root / PROOFS_SUBDIR
     if not proofs.is_dir():
         raise DatasetError(proofs, "proof folder not found (is the benchmark data present?)")
     goals_path = root / GOALS_FILE
     goals = load_goals(goals_path) if goals_path.is_file() else None
-    return load_lean_proofs(proofs, goals=goals, local_goals=local_goals)
+    return load_lean_proofs(proofs, goals=goals, local_goals=local_goals, reconstruct=reconstruct)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ class StepKind(StrEnum):
     TIMEOUT = "timeout"
     UNSUPPORTED = "unsupported"  # the environment cannot run this tactic (e.g. a symbolic env given free text)
     GIVEN_UP = "given_up"  # sorry/admit or a tactic the guard refuses
+    CRASH = "crash"  # the environment itself failed (process died, no answer): nothing is known of the tactic
 
 
 @dataclass(frozen=True)
