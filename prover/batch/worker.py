@@ -190,10 +190,12 @@ def _search(task: Task) -> AttemptResult:
                                    detail=f"strategy {task.strategy!r} needs prover.search.prove ({exc})"))
     audit_doc = None
     if task.audit and task.attempt == 0:
-        aud = _audit(task)
+        graph = _graph(task)
+        aud = _audit(task, graph)
         audit_doc = aud.to_json()
         if aud.finding:
-            return AttemptResult(aud.claim, audit=audit_doc)
+            record_audit(graph, task.problem, aud)
+            return AttemptResult(aud.claim, audit=audit_doc, graph=graph.to_json())
     config = SearchConfig(env=task.env, strategy=task.strategy, llm=task.llm, budget_s=task.time_s,
                           seed=task.seed)
     env, predictor = _warm(config)
@@ -212,7 +214,10 @@ def _search(task: Task) -> AttemptResult:
             claim = why
     if claim.outcome is Outcome.PROVED and proof:
         claim = read_back(task.problem, proof, claim)
-        if claim.outcome is not Outcome.PROVED:
-            proof = None
+    messages = []
+    if claim.outcome is not Outcome.PROVED and proof:
+        # only a proof is stored as one (the index links it as the problem's Lean proof); keep the text to read
+        messages.append(f"{claim.outcome.value} proof text:\n{proof[:4000]}")
+        proof = None
     return AttemptResult(claim, proof, bool(result.lean_checked), audit=audit_doc, stats=dict(result.stats),
-                         graph=result.graph.to_json() if result.graph is not None else None)
+                         graph=result.graph.to_json() if result.graph is not None else None, messages=messages)

@@ -68,6 +68,9 @@ def test_demo_set_end_to_end_with_report_and_index(tmp_path: Path) -> None:
     for href in __import__("re").findall(r'href="([^"#]+)"', index):
         assert (out / href).is_file(), href
     assert len(list((out / "proofs").glob("*.lean"))) == len(proved)
+    # an audit finding links its graph (the counter-model's query) but no Lean proof
+    finding_rows = [r for r in index.split("<tr") if 'class="o-false_statement"' in r]
+    assert finding_rows and all('class="graph"' in r and 'class="lean"' not in r for r in finding_rows)
 
 
 def test_search_outside_the_fragment_names_the_construct(tmp_path: Path, problem_file) -> None:
