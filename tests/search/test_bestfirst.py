@@ -36,6 +36,10 @@ def test_chain_is_proved_with_path_trace_and_graph() -> None:
     proof_nodes = list(r.graph.nodes(NodeKind.PROOF))
     assert len(proof_nodes) == 1 and proof_nodes[0].lean == r.proof
     assert {n.statement for n in r.graph.nodes(NodeKind.GOAL) if n.status == "proved"} == {"A", "B", "C", "no goals"}
+    from prover.progress.datasets import records_from_trace
+
+    labelled = records_from_trace(r.trace).on_path  # the progress predictor's reader takes the trace as is
+    assert sorted((x.state, x.steps_remaining) for x in labelled) == [("A", 3), ("B", 2), ("C", 1)]
     json.dumps(r.to_json())  # the whole result is JSON
     ProvenanceGraph.from_json(r.graph.to_json())  # and the graph reads back (acyclic, well-formed)
 
