@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from typing import Any
 
+from prover.errors import UserError
 from prover.search.assembly import assemble_lines
 from prover.search.bestfirst import Node
 from prover.search.config import SearchConfig
@@ -32,6 +33,7 @@ from prover.search.result import SearchResult
 from prover.search.scoring import Scorer, load_predictor
 from prover.search.selfcheck import self_check
 from prover.search.strategies import Found, Run, best_first, hammer_first, sketch, whole_proof
+from symbolic.errors import InputError
 from symbolic.verdicts import Checker, Claim, Outcome, Reason
 
 __all__ = ["STRATEGIES", "open_environment", "prove"]
@@ -134,6 +136,9 @@ def prove(
         except TimeoutError as exc:
             return _result(theorem, config, recorder, Claim(Outcome.UNKNOWN, None, Reason.TIMEOUT, str(exc)),
                            started, env_name)
+        except (UserError, InputError) as exc:  # not a statement at all (empty, unreadable)
+            return _result(theorem, config, recorder, Claim(Outcome.PARSE_ERROR, None, None, str(exc)), started,
+                           env_name)
         except Exception as exc:  # the environment's process failed on the statement: a typed result, recorded
             recorder.event(None, "environment-crash", f"start: {type(exc).__name__}: {exc}")
             return _result(theorem, config, recorder, Claim(Outcome.ERROR, None, Reason.CRASH,

@@ -75,3 +75,9 @@ def test_an_unrecorded_request_is_an_environment_crash_not_an_answer(transcripts
     assert r.stats["crashes"] == 3
     events = [n for n in r.graph.nodes(NodeKind.FACT) if n.extra.get("event") == "environment-crash"]
     assert len(events) == 3 and "no recorded answer" in events[0].statement
+
+
+def test_an_empty_statement_is_a_parse_error_not_a_crash(transcripts_dir: Path) -> None:
+    env = lean_env(transcripts_dir, "assumption_proof")
+    r = prove(Theorem("empty", "   ", header=""), CFG, env=env, proposers=[], predictor=None, llm=None)
+    assert r.claim.outcome is Outcome.PARSE_ERROR and "empty statement" in r.claim.detail
