@@ -80,6 +80,7 @@ class Found:
     path: list[Node] = field(default_factory=list)
     explored: list[Node] = field(default_factory=list)
     holes: list[str] = field(default_factory=list)
+    pieces: list[tuple[Theorem, list[str]]] = field(default_factory=list)  # sketch: each hole and the main goal
 
 
 def _found(stop: Stop, bf: BestFirst) -> Found:
@@ -204,6 +205,7 @@ def sketch(run: Run, root: State) -> Found:
         facts: list[str] = []
         fills: dict[int, list[str]] = {}
         missing: list[str] = []
+        pieces: list[tuple[Theorem, list[str]]] = []
         for line, hname, htype in holes:
             sub = Theorem(f"{name}_{hname}", f"theorem {name}_{hname} {binders} {' '.join(facts)} : {htype}",
                           run.theorem.header)
@@ -212,14 +214,16 @@ def sketch(run: Run, root: State) -> Found:
                 missing.append(hname)
             else:
                 fills[line] = found.body
+                pieces.append((sub, found.body))
             facts.append(f"({hname} : {htype})")
             if time.monotonic() >= run.deadline:
                 break
         if missing:
             unclosed = missing
             continue
-        main = _subsearch(run, Theorem(f"{name}_main", f"theorem {name}_main {binders} {' '.join(facts)} : {goal}",
-                                       run.theorem.header))
+        main_thm = Theorem(f"{name}_main", f"theorem {name}_main {binders} {' '.join(facts)} : {goal}",
+                           run.theorem.header)
+        main = _subsearch(run, main_thm)
         if main.body is None:
             unclosed = ["<main goal after the haves>"]
             continue
@@ -228,7 +232,7 @@ def sketch(run: Run, root: State) -> Found:
             body.append(f"have {hname} : {htype} := by")
             body.extend("  " + x for x in fills[line])
         body.extend(main.body)
-        return Found(body)
+        return Found(body, pieces=[*pieces, (main_thm, main.body)])
     if not sketches:
         return Found(None, Reason.EXHAUSTED, "the LLM gave no sketch")
     return Found(None, Reason.EXHAUSTED, "holes nothing closed: " + ", ".join(unclosed) if unclosed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from prover.search import Proposal, State, StepKind, StepOutcome, Suggestion, Theorem
 from prover.search.assembly import strip_proof
@@ -52,7 +53,7 @@ class TableEnv:
 
     def verify(self, theorem: Theorem, proof: str) -> Claim:
         body = proof.split(strip_proof(theorem.statement) + " := by\n", 1)[1]
-        goals: tuple[str, ...] = self.start_goals
+        goals: tuple[str, ...] = self.start(theorem).goals
         for line in body.splitlines():
             tactic = line.strip().removeprefix("· ").strip()
             nxt = self.step(goals, tactic)
@@ -111,3 +112,25 @@ class RuleProposer:
     def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
         goal = state.goals[0] if state.goals else ""
         return [Proposal(t, self.name, -0.1) for pattern, t in self.rules if pattern in goal][:1]
+
+
+@dataclass(frozen=True)
+class LLMProposal:
+    """The shape of :class:`prover.llm.tactics.Proposal` (not imported: it pulls in the HTTP client)."""
+
+    text: str
+    logprob: float | None
+    model: str
+    prompt_id: str
+
+
+class ScriptedLLM:
+    """Answers ``propose_proofs`` with fixed texts (the LLM's own parsing is tested in tests/llm)."""
+
+    def __init__(self, proofs: Sequence[str]) -> None:
+        self.proofs = list(proofs)
+        self.asked: list[str] = []
+
+    def propose_proofs(self, statement: str, n: int = 4, *, header: str = "", informal: str = "") -> list[LLMProposal]:
+        self.asked.append(statement)
+        return [LLMProposal(p, -1.0 - i, "scripted", "proof-v1") for i, p in enumerate(self.proofs[:n])]

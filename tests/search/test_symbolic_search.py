@@ -12,6 +12,8 @@ from symbolic.provenance import NodeKind
 from symbolic.provenance.replay import replay_graph
 from symbolic.verdicts import Checker, Outcome
 
+from .tables import ScriptedLLM
+
 PROBLEMS = Path(__file__).resolve().parents[2] / "data" / "problems" / "demo.jsonl"
 CFG = SearchConfig(env="symbolic", budget_s=40.0, max_expansions=30, use_predictor=False, tactic_timeout_s=5.0)
 
@@ -80,3 +82,15 @@ def test_auto_environment_without_lean_is_symbolic() -> None:
         pytest.skip("a Lean toolchain is installed here: auto picks Lean")
     r = prove(problem("demo_lin_two_equations"), CFG.model_copy(update={"env": "auto"}))
     assert r.env == "symbolic" and r.claim.outcome is Outcome.PROVED
+
+
+SKETCH_T = Theorem("sk", "theorem sk (x : ℝ) (h : 2 * x + 1 = 5) : x ^ 2 = 4 := by sorry")
+
+
+def test_a_sketch_is_proved_piece_by_piece_and_a_false_hole_is_named() -> None:
+    cfg = CFG.model_copy(update={"strategy": "sketch"})
+    r = prove(SKETCH_T, cfg, llm=ScriptedLLM(["have h1 : x = 2 := by sorry\nnlinarith"]))
+    assert r.claim.outcome is Outcome.PROVED and r.claim.checker is Checker.SMT and "2 pieces" in r.claim.detail
+    assert r.proof is not None and "have h1 : x = 2 := by\n    " in r.proof and "sorry" not in r.proof
+    wrong = prove(SKETCH_T, cfg, llm=ScriptedLLM(["have h1 : x = 3 := by sorry\nnlinarith"]))
+    assert wrong.claim.outcome is Outcome.UNKNOWN and wrong.holes == ["h1"] and wrong.proof is None
