@@ -3,7 +3,8 @@
 ``prover prove FILE.lean [--theorem NAME]`` (a ``.jsonl`` of ``formal_statement`` rows works too) or
 ``prover prove --statement "theorem … := by sorry"``. A live line on stderr shows expansions, open states and
 the best score. ``--out DIR`` writes, per theorem, the result JSON, the provenance graph, its HTML page and the
-proof (``NAME.lean``); nothing is written elsewhere. ``--json`` prints one JSON document on stdout. Exit status:
+proof (``NAME.lean``; a text the final check did not accept goes to ``NAME.candidate.lean``); nothing is
+written elsewhere. ``--json`` prints one JSON document on stdout. Exit status:
 0 when every theorem is proved, 1 otherwise, 2 on bad input.
 """
 
@@ -80,6 +81,9 @@ def write_outputs(out: Path, result: Any) -> dict[str, str]:
     if result.proof is not None:
         paths["proof"] = out / f"{stem}.lean"
         paths["proof"].write_text(result.proof, encoding="utf-8")
+    elif result.candidate is not None:  # closed every goal, but the check did not accept it: not a proof
+        paths["candidate"] = out / f"{stem}.candidate.lean"
+        paths["candidate"].write_text(result.candidate, encoding="utf-8")
     return {k: str(v) for k, v in paths.items()}
 
 

@@ -66,9 +66,8 @@ def open_environment(config: SearchConfig) -> Environment:
 
 
 def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = None, theorem: str = "") -> list[Proposer]:
-    """The environment's suggestions, then (on Lean) the hammer, Mathlib facts and automation, then the LLM."""
+    """The environment's suggestions, then (on Lean) automation, Mathlib facts and the hammer, then the LLM."""
     out: list[Proposer] = [EnvProposer(env)]
-    out[0].inline = True  # type: ignore[attr-defined]  # runs in the search thread: it touches the environment
     if env.name == "lean":  # threaded proposers start together; their batches are tried in this order
         if config.use_automation:
             out.append(AutomationProposer())
@@ -81,9 +80,9 @@ def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = 
 
 
 def _result(theorem: Theorem, config: SearchConfig, recorder: SearchRecorder, claim: Claim, started: float,
-            env_name: str, **kw: Any) -> SearchResult:
+            env_name: str) -> SearchResult:
     recorder.finish([], [], [], None, claim)
-    return SearchResult(theorem.name, claim, None, False, {"seconds": round(time.monotonic() - started, 4), **kw},
+    return SearchResult(theorem.name, claim, None, False, {"seconds": round(time.monotonic() - started, 4)},
                         recorder.graph, [], config.strategy, env_name)
 
 
@@ -167,16 +166,24 @@ def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) 
     return TacticProposer(client, format=config.llm_format)
 
 
+def _env_verify(run: Run, theorem: Theorem, proof: str) -> Claim:
+    try:
+        return run.env.verify(theorem, proof)
+    except Exception as exc:  # the environment is an external process: its failure is a typed result, recorded
+        run.recorder.event(None, "environment-crash", f"verify: {type(exc).__name__}: {exc}")
+        return Claim(Outcome.ERROR, None, Reason.CRASH, f"{run.env.name} environment failed to check the proof: {exc}")
+
+
 def _verify(run: Run, proof: str, found: Found) -> Claim:
     """The environment's check of the whole proof. A sketch outside Lean is checked piece by piece (each hole
     and the main goal as its own theorem: the symbolic replay does not read nested ``have … := by`` blocks);
     chaining proved ``have`` facts is sound by construction, so the proof stands when every piece does."""
     if not found.pieces or run.env.name == "lean":
-        return run.env.verify(run.theorem, proof)
+        return _env_verify(run, run.theorem, proof)
     checkers = set()
     for sub, body in found.pieces:
-        claim = self_check(sub, assemble_lines(sub.header, sub.statement, body)) or \
-            run.env.verify(sub, assemble_lines(sub.header, sub.statement, body))
+        text = assemble_lines(sub.header, sub.statement, body)
+        claim = self_check(sub, text) or _env_verify(run, sub, text)
         if claim.outcome is not Outcome.PROVED:
             return Claim(claim.outcome, claim.checker, claim.reason, f"sketch piece {sub.name}: {claim.detail}")
         checkers.add(claim.checker)
@@ -217,5 +224,6 @@ def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchRes
     trace = [{"problem": theorem.name, "state": n.state.text, "history": list(n.history), "depth": n.depth,
               "on_path": id(n) in path_ids, "steps_remaining": n_path - n.depth if id(n) in path_ids else None}
              for n in explored if not n.state.solved]
-    return SearchResult(theorem.name, claim, proof, claim.outcome is Outcome.PROVED and claim.checker is Checker.LEAN,
-                        doc, recorder.graph, trace, run.config.strategy, run.env.name, found.holes)
+    proved = claim.outcome is Outcome.PROVED
+    return SearchResult(theorem.name, claim, proof if proved else None, proved and claim.checker is Checker.LEAN,
+                        doc, recorder.graph, trace, run.config.strategy, run.env.name, found.holes, candidate=proof)

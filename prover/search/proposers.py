@@ -71,7 +71,10 @@ class AutomationProposer:
 
 
 class EnvProposer:
-    """The environment's own suggestions (their ``source`` is kept, prefixed by the environment's name)."""
+    """The environment's own suggestions (each keeps its ``source``). ``inline``: called in the search's
+    thread, first, since it touches the environment."""
+
+    inline = True
 
     def __init__(self, env: Environment) -> None:
         self.env = env

@@ -15,7 +15,9 @@ __all__ = ["SearchResult"]
 @dataclass
 class SearchResult:
     """``claim``: outcome + checker + reason + detail. ``proof``: the whole Lean 4 text (header included) when
-    proved. ``lean_checked``: Lean itself accepted ``proof`` (never true without a Lean toolchain).
+    proved (else None). ``candidate``: the assembled text whatever its check said (a search that closed every goal
+    but whose proof was rejected or could not be checked keeps it here, never in ``proof``).
+    ``lean_checked``: Lean itself accepted ``proof`` (never true without a Lean toolchain).
     ``trace``: every explored state (see :func:`prover.search.prove`); ``holes``: sketch holes nothing closed."""
 
     theorem: str
@@ -28,6 +30,7 @@ class SearchResult:
     strategy: str = ""
     env: str = ""
     holes: list[str] = field(default_factory=list)
+    candidate: str | None = None
 
     @property
     def proved(self) -> bool:
@@ -36,12 +39,14 @@ class SearchResult:
     def __post_init__(self) -> None:
         if self.lean_checked and self.claim.checker is not Checker.LEAN:
             raise ValueError("lean_checked requires a claim backed by the Lean checker")
+        if self.proof is not None and self.claim.outcome is not Outcome.PROVED:
+            raise ValueError("only a proved claim carries a proof (keep other texts in candidate)")
 
     def to_json(self, *, graph: bool = True) -> dict[str, Any]:
         doc: dict[str, Any] = {
             "theorem": self.theorem, "claim": self.claim.to_json(), "proof": self.proof,
             "lean_checked": self.lean_checked, "strategy": self.strategy, "env": self.env,
-            "stats": self.stats, "holes": self.holes, "trace": self.trace,
+            "stats": self.stats, "holes": self.holes, "candidate": self.candidate, "trace": self.trace,
         }
         if graph:
             doc["graph"] = json.loads(self.graph.to_json())

@@ -210,3 +210,14 @@ def test_a_deferrable_proposer_answers_later_and_its_tactics_are_still_tried() -
     assert r.claim.outcome is Outcome.PROVED and r.proof == "theorem t : A := by\n  shortcut\n"
     assert env.calls[0] == (("A",), "a1")  # the environment's step ran while the LLM was still thinking
     assert time.monotonic() - t0 < 3.0
+
+
+def test_an_environment_that_crashes_while_checking_the_proof_gives_a_typed_result() -> None:
+    class Broken(TableEnv):
+        def verify(self, theorem, proof):
+            raise BrokenPipeError("checker process died")
+
+    r = prove(T, cfg(), env=Broken(["A"], CHAIN), proposers=[ListProposer(CHAIN_PROPOSALS)], predictor=None, llm=None)
+    assert r.claim.outcome is Outcome.ERROR and r.claim.reason is Reason.CRASH and r.proof is None
+    assert r.candidate == "theorem t : A := by\n  a1\n  b1\n  c1\n"
+    assert any(n.extra.get("event") == "environment-crash" for n in r.graph.nodes(NodeKind.FACT))
