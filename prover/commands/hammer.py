@@ -9,7 +9,6 @@ one JSON document goes to stdout; human output goes to stderr. Scripts are recon
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,6 +17,7 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from symbolic.bridge.lean_source import declarations, theorem_start
 
 app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
                   invoke_without_command=True,
@@ -25,7 +25,6 @@ app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, 
                   context_settings={"allow_interspersed_args": True})
 err = Console(stderr=True)
 
-_THEOREM = re.compile(r"(?m)^(?:theorem|lemma|example)\b")
 #: Import header for statements given without one (the miniF2F header).
 DEFAULT_HEADER = "import Mathlib\nimport Aesop\n\nset_option maxHeartbeats 400000\n\nopen BigOperators Real Nat Topology Rat\n\n"
 
@@ -49,7 +48,7 @@ def _problems(path: Path) -> list[tuple[str, str]]:
                 raise UserError(f"{path}:{k}: row without 'formal_statement' or 'statement'")
             out.append((str(row.get("name", f"row{k}")), stmt))
         return out
-    starts = [m.start() for m in _THEOREM.finditer(text)]
+    starts = [d.start for d in declarations(text) if d.is_theorem]
     if not starts:
         return [(path.stem, text)]
     ends = [*starts[1:], len(text)]
@@ -85,8 +84,8 @@ def hammer_command(
     header = DEFAULT_HEADER
     if file is not None and file.suffix == ".lean":
         text = file.read_text(encoding="utf-8")
-        first = _THEOREM.search(text)
-        header = text[: first.start()] if first and first.start() > 0 else DEFAULT_HEADER
+        first = theorem_start(text)
+        header = text[:first] if first else DEFAULT_HEADER
     checker, pool = _lean_checker(header) if lean else (None, None)
     results: list[dict[str, Any]] = []
     try:

@@ -36,7 +36,10 @@ def check(
     file: Annotated[Path, typer.Argument(help="Lean file (header + theorem with its proof).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     statement_from: Annotated[
-        Path | None, typer.Option("--statement-from", help="File with the original statement (must be unchanged).")
+        Path | None,
+        typer.Option("--statement-from", help="Lean file holding the original theorem, with or without ':= …' "
+                     "(imports and opens may precede it); the checked theorem must state exactly this, under "
+                     "the same opens."),
     ] = None,
     theorem: Annotated[str | None, typer.Option("--theorem", help="Name of the checked theorem.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds for the proof check.")] = 300.0,
@@ -44,6 +47,11 @@ def check(
     """Print the verdict: valid, sorry, lean_error, timeout, repl_error, rejected_unsafe or lean_unavailable.
 
     Exit status: 0 valid, 1 any other verdict, 2 bad input (e.g. a missing file).
+
+    With ``--statement-from ORIGINAL.lean`` (e.g. a miniF2F problem file ending in ``:= by sorry``, or just
+    ``theorem t (x : ℝ) : 0 ≤ x ^ 2``) the theorem (``--theorem``, else the last one of ORIGINAL) must appear
+    once in FILE with the same statement (tokens compared, comments and line breaks ignored) and the same
+    ``open`` namespaces before it; anything else is ``rejected_unsafe``.
     """
     from prover.lean.verdicts import Verdict, guard_only
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from prover.lean.errors import LeanInputError, ReplProcessError, ReplTimeoutError
 from prover.lean.guard import ALLOWED_AXIOMS, check_tactic, parse_axioms_message
-from prover.lean.lexer import lex
 from prover.lean.protocol import CommandResponse, ProofStepResponse, ReplFailure, errors_of, uses_sorry
 from prover.lean.results import (
     ProofFinished,
@@ -32,6 +31,7 @@ from prover.lean.results import (
 )
 from prover.lean.session import ReplSession
 from prover.lean.statements import declarations, theorem_from_file
+from symbolic.bridge.lean_source import code_view
 
 __all__ = ["StepChecker", "assemble_proof", "declared_name"]
 
@@ -102,7 +102,7 @@ class StepChecker:
         """The initial state of theorem ``name`` in a Lean file (the session's header must match its imports)."""
         _, body, decl = theorem_from_file(path, name)
         # commands before the theorem (open, set_option), without comments and blank lines
-        preamble = "\n".join(line.rstrip() for line in lex(body[: decl.start]).code.split("\n") if line.strip())
+        preamble = "\n".join(line.rstrip() for line in code_view(body[: decl.start]).split("\n") if line.strip())
         return self.start(decl.statement, preamble=preamble)
 
     def run_tactic(self, state: ProofState, tactic: str) -> StepResult:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from symbolic.bridge.elaborate import Sequent, elaborate
+from symbolic.bridge.lean_source import theorem_start
 from symbolic.bridge.parser import parse_goal_state, parse_statement
 from symbolic.bridge.syntax import Statement
 
 __all__ = ["Translation", "parse_any", "translate"]
 
-_DECL = re.compile(r"(?m)^\s*(?:@\[[^\]]*\]\s*)?(?:private\s+|protected\s+)?(theorem|lemma|example)\b")
 
 
 @dataclass
@@ -25,10 +24,10 @@ class Translation:
 
 def parse_any(text: str, *, source: str = "<input>") -> tuple[Statement, str | None]:
     """Parse a theorem (returns its Lean header up to ``:=``), a goal state, or a bare proposition."""
-    m = _DECL.search(text)
-    if m is not None:
+    start = theorem_start(text)
+    if start is not None:
         stmt = parse_statement(text, source=source)
-        body = text[m.start(1):]
+        body = text[start:]
         cut = body.find(":=")
         header = (body[:cut] if cut >= 0 else body).rstrip()
         return stmt, header

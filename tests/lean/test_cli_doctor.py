@@ -106,7 +106,7 @@ def test_public_surface_is_pinned() -> None:
         "Goal", "Hypothesis", "LeanSettings", "ProcessTransport", "ProofFinished", "ProofGivenUp", "ProofState",
         "ReplSession", "ReplayTransport", "SessionPool", "StepChecker", "StepResult", "TacticError", "TacticState",
         "Timeout", "Transport", "Verdict", "VerificationResult", "check_proof_text", "lean_report", "open_pool",
-        "parse_goal", "parse_goals", "verify_source",
+        "parse_goal", "parse_goals", "splice_proof", "verify_source",
     ]
     for name in prover.lean.__all__:
         assert getattr(prover.lean, name) is not None
