@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from symbolic.childproc import bind_to_parent, kill_group
 from symbolic.smt.backends import Backend, Job
 from symbolic.smt.result import SmtResult, Status
 
@@ -79,8 +80,18 @@ def _solve(backend: Backend, job: Job) -> dict[str, Any]:
         return {"status": "unknown", "reason": "error", "message": f"{type(exc).__name__}: {exc}"[:300]}
 
 
-def _serve(conn: Connection, backend: Backend, memory_mb: int | None, warm: bool) -> None:
-    """Child main loop: answer jobs until the pipe closes (one job only for non-reusable backends)."""
+def _serve(conn: Connection, inherited: list[Connection], parent: int, backend: Backend, memory_mb: int | None,
+           warm: bool) -> None:
+    """Child main loop: answer jobs until the pipe closes (one job only for non-reusable backends).
+
+    ``inherited``: the parent's ends of this and every other worker's pipe, copied by fork; closed here so
+    that each pipe has exactly two ends and a dead parent means end-of-file (the parent-death signal set by
+    :func:`~symbolic.childproc.bind_to_parent` kills the worker even while it is solving).
+    """
+    bind_to_parent(parent)
+    for c in inherited:
+        with contextlib.suppress(OSError):
+            c.close()
     _silence()
     _cap_memory(memory_mb)
     try:
@@ -107,6 +118,11 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("fork")
 
 
+# The parent's end of every live worker's pipe: a newly forked worker closes its copies of them.
+_PARENT_ENDS: set[Connection] = set()
+_ENDS_LOCK = threading.Lock()
+
+
 @dataclass
 class _Worker:
     proc: Any
@@ -117,18 +133,25 @@ class _Worker:
     def spawn(cls, backend: Backend, memory_mb: int | None, key: tuple[Any, ...], warm: bool) -> _Worker:
         backend.preload()
         mine, theirs = _context().Pipe(duplex=True)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child only solves
-            proc = _context().Process(target=_serve, args=(theirs, backend, memory_mb, warm), daemon=True)
-            proc.start()
+        with _ENDS_LOCK:
+            inherited = [*_PARENT_ENDS, mine]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child only solves
+                proc = _context().Process(target=_serve, args=(theirs, inherited, os.getpid(), backend, memory_mb,
+                                                               warm), daemon=True)
+                proc.start()
+            _PARENT_ENDS.add(mine)
         theirs.close()
         return cls(proc, mine, key)
 
     def kill(self) -> None:
-        if self.proc.is_alive():
+        if self.proc.is_alive() and self.proc.pid is not None:
+            kill_group(self.proc.pid)  # the worker leads its own process group
             with contextlib.suppress(OSError):
                 self.proc.kill()
         self.proc.join(1.0)
+        with _ENDS_LOCK:
+            _PARENT_ENDS.discard(self.conn)
         with contextlib.suppress(OSError):
             self.conn.close()
 
