@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.output import check_seconds, emit_json, output_file, read_text
 from symbolic.bridge.lean_source import declarations, theorem_start
 
 app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
@@ -31,9 +32,7 @@ DEFAULT_HEADER = "import Mathlib\nimport Aesop\n\nset_option maxHeartbeats 40000
 
 def _problems(path: Path) -> list[tuple[str, str]]:
     """(name, text) pairs from a .lean file (one per declaration) or a JSONL of statements."""
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, "file of statements")
     if path.suffix == ".jsonl":
         out = []
         for k, line in enumerate(text.splitlines(), start=1):
@@ -72,8 +71,9 @@ def hammer_command(
         raise UserError("give exactly one of FILE or --statement")
     if solver not in ("z3", "cvc5", "portfolio"):
         raise UserError(f"--solver {solver!r}: expected z3, cvc5 or portfolio")
-    if timeout <= 0:
-        raise UserError("--timeout must be positive")
+    check_seconds(timeout, "--timeout")
+    if provenance is not None:
+        output_file(provenance, "--provenance")  # before the run: a finished result is never lost to the path
     problems = [("statement", statement)] if statement is not None else _problems(file)  # type: ignore[arg-type]
     graph = None
     if provenance is not None:
@@ -83,7 +83,7 @@ def hammer_command(
     cfg = HammerConfig(solver=solver, timeout=timeout)
     header = DEFAULT_HEADER
     if file is not None and file.suffix == ".lean":
-        text = file.read_text(encoding="utf-8")
+        text = read_text(file, "Lean file")
         first = theorem_start(text)
         header = text[:first] if first else DEFAULT_HEADER
     checker, pool = _lean_checker(header) if lean else (None, None)
@@ -104,7 +104,7 @@ def hammer_command(
         graph.save(provenance)
         err.print(f"provenance graph: {provenance}")
     if json_out:
-        sys.stdout.write(json.dumps({"results": results}, indent=2, sort_keys=True, default=str) + "\n")
+        emit_json({"results": results})
 
 
 def _lean_checker(header: str) -> tuple[Any, Any]:

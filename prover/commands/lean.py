@@ -5,30 +5,19 @@ Heavy imports stay inside the commands so ``prover --help`` stays fast.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
+from prover.output import check_seconds, emit_json, read_text
+
 if TYPE_CHECKING:
     from prover.lean.verdicts import VerificationResult
 
 app = typer.Typer(help="Check Lean 4 proofs and set up Lean.", no_args_is_help=True)
 err = Console(stderr=True, soft_wrap=True)
-
-
-def _read(path: Path, what: str) -> str:
-    from prover.lean.errors import LeanInputError
-
-    if not path.is_file():
-        raise LeanInputError(f"{path}: {what} not found")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LeanInputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
 
 
 @app.command()
@@ -55,14 +44,15 @@ def check(
     """
     from prover.lean.verdicts import Verdict, guard_only
 
-    text = _read(file, "Lean file")
-    original = _read(statement_from, "statement file") if statement_from else None
+    check_seconds(timeout, "--timeout")
+    text = read_text(file, "Lean file")
+    original = read_text(statement_from, "statement file") if statement_from else None
     result = guard_only(text, original=original, theorem=theorem)
     if result is None:
         result = check_with_lean(text, original, theorem, timeout)
     doc = {"file": str(file), **result.to_json()}
     if json_out:
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n")
+        emit_json(doc)
     else:
         err.print(f"{file}: {result.verdict.value}", markup=False, highlight=False)
         for v in result.violations:
@@ -116,7 +106,7 @@ def doctor(json_out: Annotated[bool, typer.Option("--json", help="Print one JSON
 
     report = lean_report(LeanSettings().project_dir)
     if json_out:
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        emit_json(report)
         return
     for key in ("elan", "lake", "lean"):
         err.print(f"{key:8} {report[key]['version'] or 'not found'}", markup=False)

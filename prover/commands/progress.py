@@ -7,7 +7,6 @@ one JSON document with ``--json``; human output goes to stderr.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.output import emit_json
 
 app = typer.Typer(
     help="Proof-progress predictor: how many tactic steps remain from a proof state.", no_args_is_help=True
@@ -32,10 +32,6 @@ CheckpointOpt = Annotated[
     Path | None, typer.Option("--checkpoint", help="Checkpoint file (default: the shipped one).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
-
-
-def _emit_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
 
 
 def _load_records(data: Path | None, records: Path | None) -> tuple[list[Any], dict[str, Any]]:
@@ -87,7 +83,7 @@ def dataset(
     report["written"] = write_jsonl(records, out)
     report["out"] = str(out)
     if json_out:
-        _emit_json(report)
+        emit_json(report)
     else:
         err.print(f"wrote {report['written']} records to {out} (skipped proofs: {report.get('skipped', 0)})")
 
@@ -148,7 +144,7 @@ def train(
         save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     summary = {"checkpoint": str(path), "data": report, **metrics}
     if json_out:
-        _emit_json(summary)
+        emit_json(summary)
     else:
         err.print(f"wrote {path} in {result.seconds:.0f}s (best epoch {result.best_epoch})")
         if "test" in metrics:
@@ -194,7 +190,7 @@ def eval_cmd(
         "median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
     }
     if json_out:
-        _emit_json(doc)
+        emit_json(doc)
     else:
         _print_scores(split, doc["model"]["all"], doc["median_baseline"]["all"])
 
@@ -222,7 +218,7 @@ def predict(
         raise UserError("no states given: pass STATE arguments or --file FILE")
     preds = ProgressPredictor(checkpoint).estimate([s for s, _ in items], [h for _, h in items])
     if json_out:
-        _emit_json(
+        emit_json(
             {
                 "predictions": [
                     {"state": s, "steps_remaining": p} for (s, _), p in zip(items, preds, strict=True)

@@ -16,6 +16,7 @@ from symbolic.errors import SymbolicError
 from symbolic.logic.terms import Term
 from symbolic.smt.backends import Backend, Job, available_backends, get_backend
 from symbolic.smt.result import SmtResult, Status
+from symbolic.smt.sexpr import ReadDeadline
 from symbolic.smt.smtlib_reader import solver_text
 from symbolic.smt.smtlib_writer import declarations, term_to_smtlib
 from symbolic.smt.worker import RunningQuery, wait_first
@@ -72,8 +73,8 @@ def _finish(res: SmtResult, track: dict[str, str], started: float) -> SmtResult:
 
 
 def _run(job: Job, track: dict[str, str], solver: str | Backend, timeout: float, memory_mb: int | None,
-         strict: bool, solvers: Sequence[str | Backend] | None = None) -> SmtResult:
-    started = time.monotonic()
+         strict: bool, solvers: Sequence[str | Backend] | None = None, *, started: float | None = None) -> SmtResult:
+    started = time.monotonic() if started is None else started
     group = [get_backend(s) for s in solvers] if solvers else None
     if isinstance(solver, str) and solver == "portfolio":
         res = _race(job, group or _backends(), timeout, memory_mb)
@@ -104,13 +105,29 @@ def check_sat(assertions: Sequence[Term], *, solver: str | Backend = "z3", timeo
 def check_smtlib(text: str, *, solver: str | Backend = "z3", timeout: float = 5.0, want_model: bool = True,
                  source: str = "<input>", memory_mb: int | None = DEFAULT_MEMORY_MB,
                  options: dict[str, str] | None = None, strict: bool = True,
-                 solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+                 solvers: Sequence[str | Backend] | None = None, require_check_sat: bool = False) -> SmtResult:
     """Check a raw SMT-LIB2 script (everything up to its first ``check-sat``) without translating it, so
-    it may use any theory the solvers know. Malformed S-expressions raise :class:`ParseError`."""
-    body, names, _ = solver_text(text, source=source)
-    job = Job(script=body, timeout_ms=int(timeout * 1000), want_model=want_model, model_names=tuple(names),
+    it may use any theory the solvers know. Malformed S-expressions raise :class:`ParseError`; with
+    ``require_check_sat`` a script without ``check-sat`` (which asks nothing) raises :class:`InputError`.
+
+    ``timeout`` covers reading too: a script still being read when it passes is ``unknown (timeout)``,
+    and the solvers get what is left; ``seconds`` reports the whole time.
+    """
+    started = time.monotonic()
+    try:
+        body, names, _ = solver_text(text, source=source, deadline=started + timeout,
+                                     require_check_sat=require_check_sat)
+    except ReadDeadline as exc:
+        return SmtResult(status=Status.UNKNOWN, solver=str(getattr(solver, "name", solver)),
+                         seconds=time.monotonic() - started, reason="timeout", message=str(exc))
+    left = timeout - (time.monotonic() - started)
+    if left <= 0:
+        return SmtResult(status=Status.UNKNOWN, solver=str(getattr(solver, "name", solver)),
+                         seconds=time.monotonic() - started, reason="timeout",
+                         message=f"{source}: reading used the whole time limit")
+    job = Job(script=body, timeout_ms=max(1, int(left * 1000)), want_model=want_model, model_names=tuple(names),
               options=dict(options or {}))
-    return _run(job, {}, solver, timeout, memory_mb, strict, solvers)
+    return _run(job, {}, solver, left, memory_mb, strict, solvers, started=started)
 
 
 def _backends() -> list[Backend]:
