@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from symbolic.errors import InputError
 
-__all__ = ["MAX_DIGITS", "bounded_depth", "check_numeral"]
+__all__ = ["MAX_DIGITS", "bounded_depth", "check_numeral", "json_problem"]
 
 #: Longest numeral accepted (CPython's own int/str conversion limit; larger numbers make conversion slow).
 MAX_DIGITS = sys.get_int_max_str_digits() or 4300
@@ -51,3 +51,14 @@ def bounded_depth(fn: F) -> F:
                              "of brackets, operators or binders)", source=source or "<input>") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def json_problem(exc: BaseException) -> str:
+    """What a failed ``json.loads`` says, in one line (also for the limits it does not report as
+    ``JSONDecodeError``: nesting deeper than the stack, numerals over :data:`MAX_DIGITS` digits)."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    msg = getattr(exc, "msg", None) or str(exc)
+    if "Exceeds the limit" in msg:
+        return f"numeral with more than {MAX_DIGITS} digits"
+    return msg.split("\n")[0]

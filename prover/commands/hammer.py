@@ -19,6 +19,7 @@ from rich.console import Console
 from prover.errors import UserError
 from prover.output import check_seconds, emit_json, output_file, read_text
 from symbolic.bridge.lean_source import declarations, theorem_start
+from symbolic.limits import json_problem
 
 app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
                   invoke_without_command=True,
@@ -42,6 +43,10 @@ def _problems(path: Path) -> list[tuple[str, str]]:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise UserError(f"{path}:{k}: not JSON ({exc.msg})") from exc
+            except (ValueError, RecursionError) as exc:  # numeral over 4,300 digits; deep nesting
+                raise UserError(f"{path}:{k}: not JSON ({json_problem(exc)})") from exc
+            if not isinstance(row, dict):
+                raise UserError(f"{path}:{k}: expected a JSON object with 'formal_statement'")
             stmt = row.get("formal_statement") or row.get("statement")
             if not isinstance(stmt, str):
                 raise UserError(f"{path}:{k}: row without 'formal_statement' or 'statement'")

@@ -15,6 +15,7 @@ from rich.console import Console
 
 from prover.errors import UserError
 from prover.output import emit_json
+from symbolic.limits import json_problem
 
 app = typer.Typer(
     help="Proof-progress predictor: how many tactic steps remain from a proof state.", no_args_is_help=True
@@ -234,6 +235,8 @@ def predict(
 def _read_queries(path: Path) -> list[tuple[str, list[str]]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     out: list[tuple[str, list[str]]] = []
@@ -244,6 +247,8 @@ def _read_queries(path: Path) -> list[tuple[str, list[str]]]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise UserError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+        except (ValueError, RecursionError) as exc:  # numeral over 4,300 digits; deep nesting
+            raise UserError(f"{path}:{lineno}: invalid JSON ({json_problem(exc)})") from exc
         if not isinstance(obj, dict) or not isinstance(obj.get("state"), str):
             raise UserError(f"{path}:{lineno}: expected an object with a string field 'state'")
         hist = obj.get("history", [])

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from prover.progress.errors import DatasetError
+from symbolic.limits import json_problem
 
 __all__ = ["ProgressRecord", "read_jsonl", "write_jsonl"]
 
@@ -91,11 +92,17 @@ def iter_jsonl(path: str | Path) -> Iterator[ProgressRecord]:
     except OSError as exc:
         raise DatasetError(p, f"cannot read dataset ({exc.strerror or exc})") from exc
     with fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(p, f"invalid JSON ({exc.msg})", lineno) from exc
-            yield ProgressRecord.from_json(obj, where=str(p), line=lineno)
+        lineno = 0
+        try:
+            for lineno, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DatasetError(p, f"invalid JSON ({exc.msg})", lineno) from exc
+                except (ValueError, RecursionError) as exc:  # numeral over 4,300 digits; deep nesting
+                    raise DatasetError(p, f"invalid JSON ({json_problem(exc)})", lineno) from exc
+                yield ProgressRecord.from_json(obj, where=str(p), line=lineno)
+        except UnicodeDecodeError as exc:
+            raise DatasetError(p, f"not UTF-8 text (byte {exc.object[exc.start]:#04x})", lineno + 1) from exc

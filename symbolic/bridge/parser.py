@@ -31,6 +31,7 @@ from symbolic.bridge.syntax import (
     Statement,
     Unsupported,
 )
+from symbolic.limits import bounded_depth, check_numeral
 
 __all__ = ["parse_expr", "parse_goal_state", "parse_statement"]
 
@@ -216,7 +217,7 @@ class _Parser:
         t = self.tok
         if t.kind == "num":
             self.advance()
-            return Num(t.text)
+            return Num(check_numeral(t.text, source=self.source, line=t.line, column=t.column))
         if t.kind == "ident" and t.text not in KEYWORDS:
             self.advance()
             return Ident(t.text)
@@ -387,6 +388,7 @@ class _Parser:
         return BigOp(kind, name, var_type, domain, body)
 
 
+@bounded_depth
 def parse_expr(text: str, *, source: str = "<input>") -> Expr:
     """Parse one Lean expression (a proposition or a term)."""
     p = _Parser(tokenize(text), source)
@@ -396,6 +398,7 @@ def parse_expr(text: str, *, source: str = "<input>") -> Expr:
     return e
 
 
+@bounded_depth
 def parse_statement(text: str, *, source: str = "<input>") -> Statement:
     """Parse ``theorem name binders : goal := …`` (any header before the declaration is skipped)."""
     start = theorem_start(text)
@@ -420,6 +423,7 @@ def parse_statement(text: str, *, source: str = "<input>") -> Statement:
     return Statement(name, tuple(binders), goal, source)
 
 
+@bounded_depth
 def parse_goal_state(text: str, *, name: str = "goal", source: str = "<input>") -> Statement:
     """Parse a pretty-printed goal state (``x y : ℝ`` / ``h₀ : …`` lines, then ``⊢ goal``); first goal only."""
     goal_text, first_line = first_goal(text)

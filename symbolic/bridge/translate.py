@@ -8,6 +8,7 @@ from symbolic.bridge.elaborate import Sequent, elaborate
 from symbolic.bridge.lean_source import theorem_start
 from symbolic.bridge.parser import parse_goal_state, parse_statement
 from symbolic.bridge.syntax import Statement
+from symbolic.limits import bounded_depth
 
 __all__ = ["Translation", "parse_any", "translate"]
 
@@ -37,6 +38,7 @@ def parse_any(text: str, *, source: str = "<input>") -> tuple[Statement, str | N
     return parse_statement(wrapped, source=source), wrapped
 
 
+@bounded_depth
 def translate(text: str, *, source: str = "<input>") -> Translation:
     """Parse and elaborate; raises :class:`LeanSyntaxError` or :class:`UnsupportedError` (both InputError)."""
     stmt, header = parse_any(text, source=source)

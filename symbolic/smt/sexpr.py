@@ -6,6 +6,7 @@ Atoms keep their lexical kind (``symbol``, ``keyword``, ``numeral``, ``decimal``
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from dataclasses import dataclass
@@ -69,8 +70,19 @@ def parse_sexprs(text: str, *, source: str = "<input>", deadline: float | None =
 
     Linear in the size of the text (line numbers are counted as the reader advances) and non-recursive, so
     any nesting depth reads. ``deadline`` (``time.monotonic()`` value): raise :class:`ReadDeadline` once
-    it passes.
+    it passes. The cyclic garbage collector is paused meanwhile: the reader allocates millions of small
+    acyclic objects, and collections triggered by them would make reading superlinear.
     """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, source, deadline)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse(text: str, source: str, deadline: float | None) -> list[SExpr]:
     stack: list[tuple[list[SExpr], int, int]] = []
     top: list[SExpr] = []
     pos, n = 0, len(text)

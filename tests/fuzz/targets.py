@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import random
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ def mutate(text: str, rng: random.Random, steps: int) -> str:
         n = len(text)
         i = rng.randint(0, n)
         j = min(n, i + rng.randint(0, 12))
-        op = rng.randrange(9)
+        op = rng.randrange(10)
         if op == 0:
             text = text[:i] + rng.choice(INTERESTING) + text[i:]
         elif op == 1:
@@ -58,6 +59,8 @@ def mutate(text: str, rng: random.Random, steps: int) -> str:
             text = text[:i] + "\n" * rng.choice([10, 1000, 20000]) + text[i:]
         elif op == 7:
             text = text[:i] + chr(rng.randint(0x20, 0x2FFF)) + text[i:]
+        elif op == 8:
+            text = text[:i] + text[i:j] * rng.choice([300, 1500]) + text[i:]
         else:
             a, b = sorted((rng.randint(0, n), rng.randint(0, n)))
             text = text[:a] + text[b:] + text[a:b]
@@ -201,14 +204,21 @@ def targets() -> list[Target]:
     ]
 
 
+#: A case slower than this counts as a crash (a parser that is superlinear on its input).
+SLOW_CASE_S = 5.0
+
+
 def run_case(target: Target, seed_index: int, rng: random.Random, steps: int) -> BaseException | None:
-    """Run one mutated input; return the undocumented exception it raised, if any."""
+    """Run one mutated input; return the undocumented exception it raised (or a ``TimeoutError`` when it
+    took longer than :data:`SLOW_CASE_S`), if any."""
     seed = target.seeds[seed_index % len(target.seeds)]
     data = mutate_bytes(seed, rng, steps) if target.takes_bytes else mutate(seed, rng, steps)
+    t0 = time.perf_counter()
     try:
         target.run(data)
     except target.allowed:
-        return None
+        pass
     except Exception as exc:  # an undocumented exception is what a fuzz run looks for
         return exc
-    return None
+    took = time.perf_counter() - t0
+    return TimeoutError(f"{took:.1f} s on a {len(data)}-character input") if took > SLOW_CASE_S else None
