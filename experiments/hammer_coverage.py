@@ -31,7 +31,7 @@ def category(name: str) -> str:
     return "_".join(parts[:2]) if parts[0] == "mathd" and len(parts) > 1 else parts[0]
 
 
-def load(path: Path, split: str | None) -> list[tuple[str, str]]:
+def load(path: Path, split: str | None, field: str = "formal_statement") -> list[tuple[str, str]]:
     if path.is_dir():
         return [(f.stem, f.read_text(encoding="utf-8")) for f in sorted(path.glob("*.lean"))]
     rows = []
@@ -44,7 +44,8 @@ def load(path: Path, split: str | None) -> list[tuple[str, str]]:
             continue
         if split and r.get("split") not in (None, split):
             continue
-        rows.append((str(r.get("name")), str(r.get("formal_statement") or r.get("statement") or "")))
+        text = r.get(field) if field != "formal_statement" else r.get("formal_statement") or r.get("statement")
+        rows.append((str(r.get("name")), str(text or "")))
     return rows
 
 
@@ -69,13 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("source", type=Path, help="folder of .lean files or a JSONL of statements")
     ap.add_argument("--split", default=None, help="keep only rows of this split (JSONL)")
+    ap.add_argument("--field", default="formal_statement",
+                    help="JSONL field to hammer: formal_statement, or goal (Lean's printed initial goal state)")
     ap.add_argument("--timeout", type=float, default=20.0, help="seconds per problem and query")
     ap.add_argument("--solver", default="portfolio")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--mutants", action="store_true", help="also hammer a mutated (false-leaning) variant")
     ap.add_argument("--out", type=Path, default=Path("artifacts/hammer_coverage.json"))
     args = ap.parse_args(argv)
-    problems = load(args.source, args.split)[: args.limit]
+    problems = load(args.source, args.split, args.field)[: args.limit]
     cfg = HammerConfig(solver=args.solver, timeout=args.timeout)
     rows: list[dict[str, Any]] = []
     started = time.monotonic()
@@ -84,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             res = hammer(text, name=name, config=cfg, source=name)
             row = {"name": name, "category": category(name), "outcome": res.outcome.value, "detail": res.detail,
                    "seconds": round(res.seconds, 3), "parsed": res.parsed, "translated": res.translated,
-                   "script": res.script, "model": res.model}
+                   "script": res.script, "model": res.model, "scripts_offered": len(res.scripts),
+                   "rejected": res.rejected}
         except Exception as exc:  # the report must always be written: a crash is an outcome too
             row = {"name": name, "category": category(name), "outcome": "crash",
                    "detail": f"{type(exc).__name__}: {exc}", "seconds": 0.0, "parsed": False, "translated": False}
@@ -113,7 +117,9 @@ def summarize(rows: list[dict[str, Any]], wall: float, args: argparse.Namespace)
                 "translated": sum(r["translated"] for r in rs),
                 "proved_with_script": sum(1 for r in rs if r["outcome"] == "proved" and r.get("script")),
                 "disproved": c["disproved"], "unknown": c["unknown"], "unsupported": c["unsupported"],
-                "parse_error": c["parse_error"], "error": c["error"] + c["crash"]}
+                "parse_error": c["parse_error"], "error": c["error"] + c["crash"],
+                "proved_script_withheld": sum(1 for r in rs if r["outcome"] == "proved" and not r.get("script")),
+                "scripts_rejected_by_self_check": sum(len(r.get("rejected") or []) for r in rs)}
 
     by_cat: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
     for r in rows:

@@ -43,7 +43,7 @@ def test_pool_children_die_with_their_parent(tmp_path: Path, sig: int) -> None:
         assert proc.stdout is not None
         pids = [int(x) for x in proc.stdout.readline().split()]
         assert len(pids) == 2 and all(alive(p) for p in pids)
-        assert os.getpgid(pids[0]) == pids[0] and os.getpgid(pids[1]) == pids[1]  # own process groups
+        assert wait_for(lambda: all(os.getpgid(p) == p for p in pids), 5.0)  # own process groups, once started
         os.kill(proc.pid, sig)
         proc.wait(5)
         assert wait_for(lambda: not any(alive(p) for p in pids), 2.0), [p for p in pids if alive(p)]

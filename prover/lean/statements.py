@@ -7,6 +7,7 @@ layer needs: one-line user errors and reading a theorem from a file.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from prover.lean.errors import LeanInputError
@@ -20,7 +21,16 @@ __all__ = [
     "normalize_statement",
     "split_header",
     "theorem_from_file",
+    "without_proof",
 ]
+
+_PROOF_TAIL = re.compile(r"\s*:=\s*(?:by(?![\w'])\s*)?(?:sorry\s*)?$")
+
+
+def without_proof(statement: str) -> str:
+    """``statement`` without a trailing ``:= by sorry`` / ``:= sorry`` / ``:= by`` / ``:=`` (token-aware: a
+    name ending in ``by`` stays)."""
+    return _PROOF_TAIL.sub("", statement.rstrip())
 
 
 def normalize_header(imports: tuple[str, ...] | list[str]) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from symbolic.bridge.errors import UnsupportedError
+from symbolic.bridge.errors import IllTypedError, UnsupportedError
 from symbolic.bridge.library import ABSTRACT, ALIASES, RANK, LibraryMixin, max_sort
 from symbolic.bridge.syntax import (
     Abs,
@@ -69,7 +69,7 @@ from symbolic.logic import (
     var,
 )
 
-__all__ = ["Hypothesis", "Sequent", "elaborate"]
+__all__ = ["Hypothesis", "Sequent", "elaborate", "elaborator_in"]
 
 _SORT_NAMES = {"ℕ": NAT, "Nat": NAT, "ℤ": INT, "Int": INT, "ℚ": RAT, "Rat": RAT, "ℝ": REAL, "Real": REAL,
                "Prop": BOOL, "Bool": BOOL}
@@ -102,6 +102,13 @@ class Sequent:
     hypotheses: list[Hypothesis]
     goal: Term
     abstracted: set[str] = field(default_factory=set)
+    literal_units: list[tuple[Sort, ...]] = field(default_factory=list)
+    literal_choice: tuple[Sort, ...] = ()  # the sort elaborated for each unit
+
+    @property
+    def sort_choices(self) -> int:
+        """How many readings the unknown literal sorts allow (1 when every sort is fixed)."""
+        return math.prod(len(u) for u in self.literal_units)
 
     @property
     def exact(self) -> bool:
@@ -109,9 +116,22 @@ class Sequent:
         return not self.abstracted
 
 
+#: the sorts an unannotated literal of a goal state may have; ℚ (and ℂ for equalities) agree with ℝ on the
+#: closed trees of literals and casts that are left ambiguous, so ℝ stands for them
+_LITERAL_SORTS = (REAL, INT, NAT)
+
+
 class _Elaborator(LibraryMixin):
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, *, unknown_literals: bool = False,
+                 choice: tuple[Sort, ...] = ()) -> None:
         self.source = source
+        # goal states as Lean prints them (without ``pp.numericTypes``) do not fix a literal's type: each
+        # relation whose sides have no typed leaf is an *ambiguous unit*; ``units`` lists the sorts each may
+        # have, ``choice`` picks one per unit (default: the first allowed)
+        self.unknown_literals = unknown_literals
+        self.choice = choice
+        self.units: list[tuple[Sort, ...]] = []
+        self.chosen: dict[int, Sort] = {}
         self.scope: dict[str, Term] = {}
         self.abstracted: set[str] = set()
         self.symbols: dict[str, Term] = {}
@@ -119,6 +139,9 @@ class _Elaborator(LibraryMixin):
 
     def unsupported(self, what: str) -> UnsupportedError:
         return UnsupportedError(what, source=self.source)
+
+    def ill_typed(self, what: str) -> IllTypedError:
+        return IllTypedError(what, source=self.source)
 
     # -- types ------------------------------------------------------------------------------------------------
     def sort_of_type(self, e: Expr) -> Sort | None:
@@ -297,18 +320,27 @@ class _Elaborator(LibraryMixin):
                 if BOOL in (ls, rs) and e.op in ("=", "≠"):
                     t = iff(self.prop(e.left), self.prop(e.right))
                     return t if e.op == "=" else not_(t)
-                s = max_sort([ls, rs]) or NAT
+                s = max_sort([ls, rs])
+                if s is None and self.unknown_literals:
+                    return self.ambiguous(lambda srt: app(_CMP[e.op], self.term(e.left, srt),
+                                                          self.term(e.right, srt)))
+                s = s or NAT
                 return app(_CMP[e.op], self.term(e.left, s), self.term(e.right, s))
             if e.op in ("∈", "∉"):
                 srt, pred = self.set_pred(e.right, self.infer(e.left))
                 t = pred(self.term(e.left, srt))
                 return t if e.op == "∈" else not_(t)
             if e.op == "∣":
-                s = max_sort([self.infer(e.left), self.infer(e.right)]) or NAT
-                if s not in (NAT, INT):
-                    raise self.unsupported(f"∣ on {s}")
-                a, b = self.term(e.left, s), self.term(e.right, s)
-                return eq(app(Op.MOD, b, a), const(0, s))  # Nat/Int.dvd_iff_mod_eq_zero, valid for a = 0 too
+                def dvd(s: Sort) -> Term:
+                    if s not in (NAT, INT):
+                        raise self.ill_typed(f"∣ on {s}")
+                    a, b = self.term(e.left, s), self.term(e.right, s)
+                    return eq(app(Op.MOD, b, a), const(0, s))  # Nat/Int.dvd_iff_mod_eq_zero, also for a = 0
+
+                s = max_sort([self.infer(e.left), self.infer(e.right)])
+                if s is None and self.unknown_literals:
+                    return self.ambiguous(dvd)
+                return dvd(s or NAT)
             raise self.unsupported(f"operator {e.op}")
         if isinstance(e, Prefix) and e.op == "¬":
             return not_(self.prop(e.arg))
@@ -327,6 +359,27 @@ class _Elaborator(LibraryMixin):
         if isinstance(e, Ascribe):
             return self.prop(e.expr)
         raise self.unsupported(f"{type(e).__name__.lower()} used as a proposition")
+
+    def ambiguous(self, build: Callable[[Sort], Term]) -> Term:
+        """A relation between leaves of unknown sort: the sorts at which it is well typed form a unit; the
+        unit's choice (or the first allowed sort) is the one elaborated."""
+        k = len(self.units)
+        self.units.append(())
+        allowed: list[Sort] = []
+        for srt in _LITERAL_SORTS:
+            del self.units[k + 1:]  # a unit nested inside (an `if` condition) registers once, below
+            try:
+                build(srt)
+            except IllTypedError:
+                continue
+            allowed.append(srt)
+        del self.units[k:]
+        if not allowed:
+            return build(NAT)  # raises the reason (ill typed at every sort)
+        self.units.append(tuple(allowed))
+        wanted = self.choice[k] if k < len(self.choice) and self.choice[k] in allowed else allowed[0]
+        self.chosen[k] = wanted
+        return build(wanted)
 
     def set_pred(self, e: Expr, elem: Sort | None) -> tuple[Sort, Callable[[Term], Term]]:
         """A set expression as (element sort, membership predicate builder)."""
@@ -417,7 +470,7 @@ class _Elaborator(LibraryMixin):
         _tree_leaves(e, leaves)
         target = max_sort([expected, *(self.infer(x) for x in leaves)]) or NAT
         if expected is not None and expected in RANK and RANK[target] > RANK[expected]:
-            raise self.unsupported(f"coercion from {target} down to {expected}")
+            raise self.ill_typed(f"coercion from {target} down to {expected}")
         return self.build(e, target)
 
     def build(self, e: Expr, s: Sort) -> Term:
@@ -427,13 +480,13 @@ class _Elaborator(LibraryMixin):
             if op is Op.DIV and s in (NAT, INT):
                 op = Op.IDIV
             if op is Op.MOD and s not in (NAT, INT):
-                raise self.unsupported(f"% on {s}")
+                raise self.ill_typed(f"% on {s}")
             return app(op, a, b)
         if isinstance(e, Binary) and e.op == "^":
             return self.power(self.build(e.left, s), e.right)
         if isinstance(e, Prefix) and e.op == "-":
             if s is NAT:
-                raise self.unsupported("negation on ℕ")
+                raise self.ill_typed("negation on ℕ")
             if isinstance(e.arg, Num):
                 return const(-self.numeral(e.arg, s).value, s)
             return app(Op.NEG, self.build(e.arg, s))
@@ -444,20 +497,20 @@ class _Elaborator(LibraryMixin):
         x = self.term(exponent, es)
         if es is REAL or es is RAT:
             if base.sort is not REAL:
-                raise self.unsupported("real power of a non-real base")
+                raise self.ill_typed("real power of a non-real base")
             v = fold_constant(x)
             if v is not None and v.denominator == 1 and v >= 0:
                 return app(Op.POW, base, const(int(v), NAT))  # Real.rpow_natCast: x ^ (n : ℝ) = x ^ n
             self.abstracted.add("Real.rpow")
             return app(self.symbol("Real.rpow", FunSort((REAL, REAL), REAL)), base, cast(x, REAL))
         if es is INT and base.sort not in (RAT, REAL):
-            raise self.unsupported("integer power on ℕ/ℤ")
+            raise self.ill_typed("integer power on ℕ/ℤ")
         return app(Op.POW, base, x)
 
     def numeral(self, e: Num, s: Sort) -> Term:
         if "." in e.text:
             if s not in (RAT, REAL):
-                raise self.unsupported(f"decimal literal at {s}")
+                raise self.ill_typed(f"decimal literal at {s}")
             return const(Fraction(e.text), s)
         return const(int(e.text), s)
 
@@ -467,7 +520,7 @@ class _Elaborator(LibraryMixin):
         own = self.infer(e)
         if own is not None and own is not s and own in RANK:
             if RANK[own] > RANK[s]:
-                raise self.unsupported(f"coercion from {own} down to {s}")
+                raise self.ill_typed(f"coercion from {own} down to {s}")
             return cast(self.leaf(e, own), s)
         if isinstance(e, Ident):
             if e.name in self.scope:
@@ -491,7 +544,9 @@ class _Elaborator(LibraryMixin):
             inner_sort = self.infer(e.arg)
             t = self.term(e.arg, inner_sort)
             if t.sort is not s and RANK.get(t.sort, 9) > RANK[s]:
-                raise self.unsupported(f"coercion from {t.sort} down to {s}")
+                raise self.ill_typed(f"coercion from {t.sort} down to {s}")
+            if t.sort is s and self.unknown_literals:
+                raise self.ill_typed(f"↑ from {s} to itself")  # Lean prints no ↑ for an identity
             return cast(t, s)
         if isinstance(e, Abs):
             if s is NAT:
@@ -501,13 +556,13 @@ class _Elaborator(LibraryMixin):
             if e.op == "√":
                 return cast(self.sqrt(self.term(e.arg, REAL)), s)
             if e.op == "!":
-                n = self.term(e.arg, NAT)
-                if not n.is_const or int(n.value) > 200:
+                n = _nat_value(self.term(e.arg, NAT))
+                if n is None or n > 200:
                     raise self.unsupported("factorial of a non-literal")
-                return cast(const(math.factorial(int(n.value)), NAT), s)
+                return cast(const(math.factorial(n), NAT), s)
             if e.op == "⁻¹":
                 if s not in (RAT, REAL):
-                    raise self.unsupported(f"⁻¹ on {s}")
+                    raise self.ill_typed(f"⁻¹ on {s}")
                 return app(Op.DIV, const(1, s), self.term(e.arg, s))
             if e.op in ("-",):
                 return self.build(e, s)
@@ -562,6 +617,18 @@ def fold_constant(t: Term) -> Fraction | None:
     return None
 
 
+def _nat_value(t: Term) -> int | None:
+    """The value of a closed ℕ sum/product of literals (``(2 * 3)!``), else None."""
+    if t.is_const and t.sort is NAT:
+        return int(t.value)
+    if t.op in (Op.ADD, Op.MUL) and t.sort is NAT:
+        a, b = (_nat_value(x) for x in t.args)
+        if a is None or b is None:
+            return None
+        return a + b if t.op is Op.ADD else a * b
+    return None
+
+
 _INTERVALS = frozenset({"range", "Icc", "Ico", "Ioc", "Ioo", "Ici", "Iic", "Ioi", "Iio"})
 
 
@@ -599,9 +666,13 @@ def _mentions(e: Expr, name: str) -> bool:
     return isinstance(e, Ident) and e.name == name
 
 
-def elaborate(stmt: Statement) -> Sequent:
-    """Turn a parsed statement into a Lean-level :class:`Sequent`; raises :class:`UnsupportedError`."""
-    el = _Elaborator(stmt.source)
+def elaborate(stmt: Statement, *, unknown_literals: bool = False, choice: tuple[Sort, ...] = ()) -> Sequent:
+    """Turn a parsed statement into a Lean-level :class:`Sequent`; raises :class:`UnsupportedError`.
+
+    ``unknown_literals`` (goal states): a relation whose leaves carry no type is elaborated at one of the sorts
+    it may have (``choice``, by unit); ``Sequent.literal_units`` lists each unit's allowed sorts.
+    """
+    el = _Elaborator(stmt.source, unknown_literals=unknown_literals, choice=choice)
     variables: dict[str, Term] = {}
     hyps: list[Hypothesis] = []
     try:
@@ -621,4 +692,13 @@ def elaborate(stmt: Statement) -> Sequent:
         raise UnsupportedError(f"ill-sorted term ({exc})", source=stmt.source) from exc
     except RecursionError as exc:
         raise UnsupportedError("expression nested too deeply", source=stmt.source) from exc
-    return Sequent(stmt.name, variables, hyps, goal, set(el.abstracted))
+    return Sequent(stmt.name, variables, hyps, goal, set(el.abstracted), el.units,
+                   tuple(el.chosen[k] for k in range(len(el.units))))
+
+
+def elaborator_in(seq: Sequent, *, source: str = "<proof>") -> _Elaborator:
+    """An elaborator whose scope is ``seq``'s variables, for reading terms and propositions stated in its
+    context (the self-check of emitted proofs): ``.term(expr, sort)``, ``.prop(expr)``, ``.infer(expr)``."""
+    el = _Elaborator(source)
+    el.scope = dict(seq.variables)
+    return el

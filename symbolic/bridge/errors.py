@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from symbolic.errors import InputError, ParseError
 
-__all__ = ["LeanSyntaxError", "UnsupportedError"]
+__all__ = ["IllTypedError", "LeanSyntaxError", "UnsupportedError"]
 
 
 class UnsupportedError(InputError):
@@ -19,6 +19,11 @@ class UnsupportedError(InputError):
                  column: int | None = None) -> None:
         self.construct = construct
         super().__init__(f"unsupported: {construct}", source=source, line=line, column=column)
+
+
+class IllTypedError(UnsupportedError):
+    """The term has no Lean typing at the sort tried (``-`` on ℕ, ``0.5 : ℤ``, ``%`` on ℝ, a coercion down):
+    when a literal's sort is unknown, that sort is ruled out rather than the statement refused."""
 
 
 class LeanSyntaxError(ParseError):

@@ -116,6 +116,9 @@ class LibraryMixin:
     def unsupported(self, what: str) -> UnsupportedError:
         raise NotImplementedError
 
+    def ill_typed(self, what: str) -> UnsupportedError:
+        raise NotImplementedError
+
     def infer(self, e: Expr) -> Sort | None:
         raise NotImplementedError
 
@@ -256,7 +259,7 @@ class LibraryMixin:
         if s is None or fs.result is BOOL:
             return t
         if RANK[fs.result] > RANK[s]:
-            raise self.unsupported(f"coercion from {fs.result} down to {s}")
+            raise self.ill_typed(f"coercion from {fs.result} down to {s}")
         return cast(t, s)
 
     def index_sort(self, e: BigOp) -> Sort:

@@ -1,8 +1,12 @@
 """Parser for Lean 4 theorem statements and pretty-printed goal states (the arithmetic fragment).
 
 Precedences follow Lean 4 core and Mathlib: ``↔`` 20, ``→`` 25 (right), ``∨`` 30 (right), ``∧`` 35 (right),
-relations 50, ``+ -`` 65, ``* / %`` 70, ``^`` 75 (right), unary ``-`` 75 (so ``-x^2 = -(x^2)``), ``¬`` takes
-its argument at 40, ``∑``/``∏`` bodies at 67, application binds tightest. Constructs that are recognised but
+relations 50, ``+ -`` 65, ``* / %`` 70, ``^`` 75 (right; core now declares 80, the same parse here since
+nothing in the fragment sits between 75 and 80), unary ``-`` is ``prefix:75`` (so ``-x^2 = -(x^2)``), ``¬`` takes
+its argument at 40, ``∑``/``∏`` bodies at 67 (Mathlib's ``term:67``: ``∑ i ∈ s, f i + 1`` is ``(∑ …) + 1``),
+application binds tightest; ``⁻¹`` (``postfix:max``), Mathlib's factorial ``n !`` (``notation:10000``),
+projections ``x.f`` and ``↑`` (``"↑" term:max``) attach to the atom before them, so ``f x⁻¹`` is ``f (x⁻¹)``
+and ``↑f x`` is ``(↑f) x``. Constructs that are recognised but
 outside the fragment (``fun``, set-builder braces, anonymous constructors, …) become :class:`Unsupported`
 nodes so that the elaborator names them; text that is not Lean at all raises :class:`LeanSyntaxError`.
 """
@@ -107,10 +111,6 @@ class _Parser:
         while True:
             t = self.tok
             if t.kind != "sym" or t.text not in _BINARY:
-                if t.kind == "sym" and t.text == "⁻¹":
-                    self.advance()
-                    left = Prefix("⁻¹", left)
-                    continue
                 if t.kind == "sym" and t.text not in _CLOSERS and t.text != "[" and min_prec <= 60:
                     # an operator outside the fragment (≃, ⁻¹', /., …): keep parsing, elaboration names it
                     self.advance()
@@ -197,9 +197,12 @@ class _Parser:
             if self.tok.kind == "proj":
                 name = self.advance().text
                 e = App(Ident(name), (e,))  # (f k).Prime: the elaborator resolves the field or rejects it
-            elif self.at("!") and isinstance(e, Num | Ident | App | Ascribe | Binary | Prefix):
+            elif self.at("⁻¹"):
                 self.advance()
-                e = Prefix("!", e)
+                e = Prefix("⁻¹", e)  # `postfix:max "⁻¹"`: `f x⁻¹` is `f (x⁻¹)`
+            elif self.at("!"):
+                self.advance()
+                e = Prefix("!", e)  # Mathlib `notation:10000 n "!"`: `f n !` is `f (n !)`, `2 * n !` is `2 * (n !)`
             else:
                 return e
 

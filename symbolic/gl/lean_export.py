@@ -17,7 +17,7 @@ from symbolic.gl.render import element_terms, lean_formula, lean_name
 from symbolic.gl.theory import Theory
 from symbolic.logic import Op, Term, forall, substitute
 
-__all__ = ["LeanExportError", "theorem_to_lean", "theory_to_lean", "to_lean"]
+__all__ = ["LeanExportError", "export_problems", "theorem_to_lean", "theory_to_lean", "to_lean"]
 
 
 class LeanExportError(Exception):
@@ -52,6 +52,35 @@ def theory_to_lean(theory: Theory) -> str:
         n, z, s = lean_name(ind.sort), lean_name(ind.zero), lean_name(ind.succ)
         lines.append(f"  ind_{n} : ∀ (P : {n} → Prop), P {z} → (∀ n, P n → P ({s} n)) → ∀ n, P n")
     return "\n".join(lines)
+
+
+def _members(theory: Theory) -> frozenset[str]:
+    """The names the class declares (constants, functions, relations): none of them fixes the carrier."""
+    return frozenset(lean_name(n) for n in [*theory.constants, *theory.functions, *theory.relations])
+
+
+def _mentions_local(statement: str, members: frozenset[str]) -> bool:
+    """True when the statement names a local (a bound variable, whose type fixes the carrier) or ascribes one."""
+    from symbolic.bridge.lexer import tokenize
+
+    toks = tokenize(statement)
+    return any(t.text == ":" for t in toks) or any(
+        t.kind == "ident" and t.text not in members and t.text not in ("False", "True") for t in toks)
+
+
+def export_problems(text: str, theory: Theory) -> list[str]:
+    """Read an export back: each ``have``/``theorem`` statement whose carrier nothing fixes (only the class's
+    constants, no local and no ascription) would leave Lean a stuck ``Model ?N`` instance problem."""
+    members = _members(theory)
+    out = []
+    for k, line in enumerate(text.splitlines(), start=1):
+        head = line.strip().removeprefix("·").strip()
+        for kw in ("have ", "theorem "):
+            if head.startswith(kw) and " : " in head:
+                stmt = head.split(" : ", 1)[1].rsplit(":=", 1)[0]
+                if stmt.strip() not in ("False", "True") and not _mentions_local(stmt, members):
+                    out.append(f"line {k}: carrier not fixed in {head[:80]!r}")
+    return out
 
 
 def _tr(a: str, b: str) -> str:
@@ -89,14 +118,17 @@ class _Writer:
         return self.tau.get(e, f"e{e}")
 
     def stmt(self, f: Fact) -> str:
-        if f.pred == "=":
-            return f"{self.t(f.args[0])} = {self.t(f.args[1])}"
-        if f.pred in self.th.functions:
-            ins = " ".join(self.t(a) for a in f.args[:-1])
-            return f"{lean_name(f.pred)} {ins} = {self.t(f.args[-1])}"
         if f.pred == "⊥":
             return "False"
-        return f"{lean_name(f.pred)} {' '.join(self.t(a) for a in f.args)}"
+        shown = [self.t(a) for a in f.args]
+        if f.args and not _mentions_local(" ".join(shown), _members(self.th)):
+            # only the class's constants: nothing fixes the carrier (a stuck `Model ?N` instance), so say it
+            shown[0] = f"({shown[0]} : {lean_name(self.bp.elem_sorts.get(f.args[0], next(iter(self.th.sorts))))})"
+        if f.pred == "=":
+            return f"{shown[0]} = {shown[1]}"
+        if f.pred in self.th.functions:
+            return f"{lean_name(f.pred)} {' '.join(shown[:-1])} = {shown[-1]}"
+        return f"{lean_name(f.pred)} {' '.join(shown)}"
 
     # -- equality chains over the cited equalities ------------------------------------------------------------
     def path(self, x: int, y: int, eqs: list[Fact]) -> str:
@@ -413,7 +445,14 @@ def to_lean(theory: Theory, theorems: list[object]) -> str:
              f"namespace GL.{ns}", "", theory_to_lean(theory), "", f"open {_class_name(theory)} ({opened})", "",
              f"variable {sorts} [{_class_name(theory)} {insts}]", ""]
     for th in theorems:
-        parts.append(theorem_to_lean(th, theory, clauses))
+        text = theorem_to_lean(th, theory, clauses)
+        problems = export_problems(text, theory)
+        if problems:  # never offered as a proof: kept as a comment, and later theorems do not cite it
+            parts.append("/- not exported, the text does not elaborate: " + "; ".join(problems) + "\n"
+                         + text.replace("-/", "- /") + "\n-/")
+            parts.append("")
+            continue
+        parts.append(text)
         parts.append("")
         clauses[th.name] = (th.statement.formula, lean_name(th.name))  # type: ignore[attr-defined]
     parts.append(f"end GL.{ns}")

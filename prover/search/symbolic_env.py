@@ -1,0 +1,231 @@
+"""``SymbolicEnv``: the search's environment over sequents of the term language (no Lean needed).
+
+States hold :class:`symbolic.sequent.Goal` objects and show them as Lean prints goals, so scoring,
+deduplication and the progress predictor see the same text as with Lean. Tactics are the checked structural
+steps of :mod:`symbolic.sequent.tactics` (by their Lean text) and terminal automation decided by the SMT hammer.
+Every closing step records its SMT-LIB query; :meth:`SymbolicEnv.verify` reads the assembled Lean proof back,
+re-derives every step from the statement, and re-solves the recorded queries. The Lean text is not Lean-checked.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from prover.search.environment import (
+    EnvironmentUnsupported,
+    State,
+    StepKind,
+    StepOutcome,
+    Suggestion,
+    Theorem,
+)
+from symbolic.bridge.errors import UnsupportedError
+from symbolic.errors import InputError, SymbolicError
+from symbolic.logic import NAT, Op
+from symbolic.logic.terms import QUANT, VAR
+from symbolic.sequent import Goal, TacticError, goal_from_statement
+from symbolic.sequent.interpret import HAMMER, NotInterpretable, interpret
+from symbolic.sequent.smt import replay
+from symbolic.sequent.tactics import MAX_CASES, instances, interval_bounds
+from symbolic.verdicts import Checker, Claim, Outcome, Reason
+
+__all__ = ["SymbolicEnv", "assemble", "breadth_first_proof"]
+
+_GIVE_UP = re.compile(r"^\s*(sorry|admit)\b")
+_PROOF_START = re.compile(r":=\s*by\b")
+
+
+def _state(goals: tuple[Goal, ...]) -> State:
+    return State(tuple(g.render() for g in goals), handle=goals)
+
+
+class SymbolicEnv:
+    """The symbolic implementation of :class:`prover.search.environment.Environment`."""
+
+    name = "symbolic"
+
+    def __init__(self, *, hammer_timeout_s: float = 5.0, replay_timeout_s: float = 10.0) -> None:
+        self.hammer_timeout_s = hammer_timeout_s
+        self.replay_timeout_s = replay_timeout_s
+        # (goal text, normalized closing text) -> SMT evidence, so verify can re-solve what closed each goal
+        self._closings: dict[tuple[str, str], dict[str, Any]] = {}
+
+    # -- the seam --------------------------------------------------------------------------------------------
+    def start(self, theorem: Theorem) -> State:
+        try:
+            goal, _name = goal_from_statement(theorem.statement, source=theorem.name)
+        except UnsupportedError as exc:
+            raise EnvironmentUnsupported(theorem.name, exc.construct) from None
+        except InputError as exc:
+            raise EnvironmentUnsupported(theorem.name, f"not a statement the bridge reads: {exc}") from None
+        return _state((goal,))
+
+    def run_tactic(self, state: State, tactic: str, *, timeout_s: float) -> StepOutcome:
+        started = time.monotonic()
+        goals: tuple[Goal, ...] = state.handle or ()
+        if _GIVE_UP.match(tactic):
+            return StepOutcome(StepKind.GIVEN_UP, message="sorry/admit is not a proof step")
+        if not goals:
+            return StepOutcome(StepKind.ERROR, message="no goals")
+        timeout = max(0.5, min(self.hammer_timeout_s, timeout_s / 2))
+        try:
+            step = interpret(goals[0], tactic, timeout=timeout)
+        except NotInterpretable as exc:
+            return StepOutcome(StepKind.UNSUPPORTED, message=str(exc), seconds=time.monotonic() - started)
+        except TacticError as exc:
+            kind = StepKind.TIMEOUT if "timeout" in str(exc) else StepKind.ERROR
+            return StepOutcome(kind, message=str(exc), seconds=time.monotonic() - started)
+        except SymbolicError as exc:  # a term outside the solvers' reach, no solver installed: this step fails
+            return StepOutcome(StepKind.ERROR, message=f"{type(exc).__name__}: {exc}",
+                               seconds=time.monotonic() - started)
+        if not step.goals and step.evidence:
+            self._closings[(goals[0].render(), _norm(step.lean))] = step.evidence
+        new = (*step.goals, *goals[1:])
+        return StepOutcome(StepKind.CLOSED if not new else StepKind.PROGRESS, _state(new), lean=step.lean,
+                           checker=step.checker, evidence=step.evidence, seconds=time.monotonic() - started)
+
+    def suggestions(self, state: State) -> list[Suggestion]:
+        goals: tuple[Goal, ...] = state.handle or ()
+        return _suggest(goals[0]) if goals else []
+
+    def verify(self, theorem: Theorem, proof: str) -> Claim:
+        """Read the proof back: the statement must be the theorem's, and replaying its tactic lines from the
+        statement must close every goal, each SMT step confirmed by re-solving its recorded query."""
+        m = _PROOF_START.search(proof)
+        if m is None:
+            return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail="no `:= by` tactic proof in the text")
+        try:
+            stated, _ = goal_from_statement(proof[:m.start()] + ":= by sorry", source=theorem.name)
+            expected = self.start(theorem).handle[0]
+        except (InputError, EnvironmentUnsupported) as exc:
+            return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail=f"statement not read back: {exc}")
+        if stated.render() != expected.render():
+            return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail="the proof states a different theorem")
+        lines = [re.sub(r"^[·.]\s*", "", ln.strip()) for ln in proof[m.end():].splitlines()]
+        return self._replay(expected, [ln for ln in lines if ln])
+
+    def close(self) -> None:
+        self._closings.clear()
+
+    # -- verification ----------------------------------------------------------------------------------------
+    def _replay(self, goal: Goal, lines: list[str]) -> Claim:
+        goals: tuple[Goal, ...] = (goal,)
+        i, smt_steps = 0, 0
+        while i < len(lines):
+            if not goals:
+                return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail=f"tactic after the proof ended: {lines[i]}")
+            first = goals[0].render()
+            recorded = self._recorded(first, lines[i:])
+            if recorded is not None:
+                n, evidence = recorded
+                try:
+                    ok, detail = replay(evidence, timeout=self.replay_timeout_s)
+                except SymbolicError as exc:
+                    return Claim(Outcome.UNKNOWN, None, Reason.UNAVAILABLE, f"replay could not run: {exc}")
+                if not ok:
+                    return Claim(Outcome.UNKNOWN, None, Reason.INCOMPLETE,
+                                 f"recorded SMT query not confirmed on replay: {detail}")
+                smt_steps += 1
+                goals, i = goals[1:], i + n
+                continue
+            outcome = self.run_tactic(_state(goals), lines[i], timeout_s=2 * self.hammer_timeout_s)
+            if not outcome.ok:
+                return Claim(Outcome.UNKNOWN, None, Reason.UNSUPPORTED if outcome.kind is StepKind.UNSUPPORTED
+                             else Reason.INCOMPLETE, f"line {i + 1} `{lines[i]}`: {outcome.message}")
+            smt_steps += outcome.checker is Checker.SMT
+            goals, i = outcome.state.handle if outcome.state else (), i + 1
+        if goals:
+            return Claim(Outcome.UNKNOWN, None, Reason.INCOMPLETE, f"{len(goals)} goal(s) left open")
+        checker = Checker.SMT if smt_steps else Checker.CONSTRUCTION
+        return Claim(Outcome.PROVED, checker, detail=f"symbolic replay of {len(lines)} lines, {smt_steps} SMT "
+                     "step(s) re-solved; the Lean text is not Lean-checked")
+
+    def _recorded(self, goal_text: str, lines: list[str]) -> tuple[int, dict[str, Any]] | None:
+        for n in range(len(lines), 0, -1):
+            ev = self._closings.get((goal_text, _norm("\n".join(lines[:n]))))
+            if ev is not None:
+                return n, ev
+        return None
+
+
+def _norm(text: str) -> str:
+    return "\n".join(" ".join(ln.split()) for ln in text.splitlines() if ln.strip())
+
+
+def _suggest(goal: Goal) -> list[Suggestion]:
+    """Structural steps applicable to ``goal``, with a prior (log-probability) favouring the cheap and decisive."""
+    out = [Suggestion(HAMMER, "hammer", -0.1)]
+    t = goal.target
+    if (t.kind == QUANT and t.head == "forall") or t.op in (Op.IMPLIES, Op.NOT):
+        out.append(Suggestion("intro", "symbolic:intro", -0.2))
+    if t.op in (Op.AND, Op.IFF):
+        out.append(Suggestion("constructor", "symbolic:split", -0.5))
+    for h in goal.hyps:
+        f = h.formula
+        if (f.kind == QUANT and f.head == "exists") or f.op is Op.AND:
+            out.append(Suggestion(f"obtain ⟨{', '.join(_obtain_names(goal, h.name, f))}⟩ := {h.name}",
+                                  "symbolic:cases", -0.3))
+        elif f.op is Op.OR:
+            out.append(Suggestion(f"rcases {h.name} with {h.name} | {h.name}", "symbolic:cases", -0.7))
+        elif f.op is Op.EQ and any(a.kind == VAR and goal.variable(a.name) is a and a not in b.free_vars
+                                   for a, b in (f.args, f.args[::-1])):
+            out.append(Suggestion(f"subst {h.name}", "symbolic:subst", -1.0))
+    for v in goal.variables:
+        if v.sort is NAT and v in t.free_vars:
+            mention = [h.name for h in goal.hyps if v in h.formula.free_vars]
+            if not mention:
+                k = goal.fresh("k")
+                out.append(Suggestion(f"induction' {v.name} with {k} {goal.fresh('ih', {k})}",
+                                      "symbolic:induction", -1.2))
+            elif len(mention) <= 3:
+                # the hypotheses about v go into the goal first, so the induction hypothesis carries them
+                out.append(Suggestion(f"revert {' '.join(mention)}", "symbolic:induction", -1.4))
+        bounds = interval_bounds(goal, v.name)
+        if bounds is not None and 1 < bounds[1] - bounds[0] + 1 <= MAX_CASES:
+            out.append(Suggestion(f"interval_cases {v.name}", "symbolic:interval_cases", -1.5))
+    for k, (h, args, _f) in enumerate(instances(goal, limit=3)):
+        out.append(Suggestion(f"have {goal.fresh('hi')} := {h} {args}", "symbolic:instantiate", -2.0 - 0.1 * k))
+    return out
+
+
+def _obtain_names(goal: Goal, name: str, f: Any) -> list[str]:
+    if f.kind == QUANT:
+        v = f.binders[0].name
+        v = v if v not in goal.names() else goal.fresh(v)
+        return [v, goal.fresh(f"h{v}", {v})]
+    taken: set[str] = set()
+    return [goal.fresh(f"{name}_{i + 1}", taken) for i in range(len(f.args))]
+
+
+def breadth_first_proof(env: SymbolicEnv, theorem: Theorem, *, budget_s: float = 30.0, max_expansions: int = 60,
+                        tactic_timeout_s: float = 10.0) -> str | None:
+    """A plain breadth-first loop over the environment's own suggestions (the real search is best-first);
+    returns the assembled Lean proof (linear tactic script) or None. Raises ``EnvironmentUnsupported``."""
+    deadline = time.monotonic() + budget_s
+    root = env.start(theorem)
+    frontier: list[tuple[State, list[str]]] = [(root, [])]
+    seen = {root.key}
+    expansions = 0
+    while frontier and expansions < max_expansions and time.monotonic() < deadline:
+        state, path = frontier.pop(0)
+        expansions += 1
+        for s in env.suggestions(state):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            out = env.run_tactic(state, s.tactic, timeout_s=min(tactic_timeout_s, left))
+            if out.kind is StepKind.CLOSED:
+                return assemble(theorem, [*path, out.lean])
+            if out.ok and out.state is not None and out.state.key not in seen:
+                seen.add(out.state.key)
+                frontier.append((out.state, [*path, out.lean]))
+    return None
+
+
+def assemble(theorem: Theorem, steps: list[str]) -> str:
+    """The whole Lean file: header, the statement with ``:= by`` and the tactic lines (linear form)."""
+    statement = re.sub(r":=\s*(by\s*)?(sorry)?\s*$", "", theorem.statement.strip()).rstrip()
+    body = "\n".join(f"  {ln}" for step in steps for ln in step.splitlines())
+    return f"{theorem.header.rstrip()}\n\n{statement} := by\n{body}\n"

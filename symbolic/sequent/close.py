@@ -1,0 +1,200 @@
+"""Closing a goal by the SMT hammer, with the Mathlib facts that relate sums and powers across induction.
+
+The hammer sees the goal's sequent plus ground facts about the abbreviated sums and variable-exponent powers
+it mentions (``Finset.sum_range_zero``/``sum_range_succ``, ``pow_zero``/``pow_succ``, positivity of a power of a
+positive literal). Each fact is a Mathlib theorem, so adding it is sound; in the Lean script each is a ``have``
+with its statement and the lemma that proves it. The step's evidence is the SMT-LIB text of a query that
+contains every assertion the hammer's unsat answer rested on (hypotheses, facts, the instances of the
+∀-hypotheses and ¬goal), so it can be replayed without the hammer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from symbolic.bridge.elaborate import Hypothesis
+from symbolic.bridge.facts import ground_facts
+from symbolic.bridge.hammer import HammerConfig, Outcome, hammer_translation
+from symbolic.bridge.instances import instantiate
+from symbolic.bridge.lower import Lowering
+from symbolic.bridge.syntax import Statement
+from symbolic.bridge.translate import Translation
+from symbolic.logic import Op, Term, app, const, not_, substitute
+from symbolic.logic.builders import eq, lt
+from symbolic.logic.subst import fresh_name
+from symbolic.logic.terms import APP, QUANT, VAR
+from symbolic.sequent.goal import Goal
+from symbolic.sequent.smt import payload
+from symbolic.sequent.tactics import Step, TacticError
+from symbolic.verdicts import Checker
+
+__all__ = ["ClosingFacts", "close", "closing_facts"]
+
+_MAX_FACTS = 40
+
+
+@dataclass(frozen=True)
+class ClosingFacts:
+    """Facts to add before closing: the hypotheses for the hammer and their Lean ``have`` lines."""
+
+    hyps: tuple[Hypothesis, ...]
+    lean: tuple[str, ...]
+
+
+def _pred(t: Term) -> Term | None:
+    """``t - 1`` when ``t`` is ``s + c`` with a literal ``c ≥ 1`` or a literal ``c ≥ 1`` (else None)."""
+    if t.is_const and isinstance(t.value, int) and t.value >= 1:
+        return const(t.value - 1, t.sort)
+    if t.op is Op.ADD and len(t.args) == 2 and t.args[1].is_const and t.args[1].value >= 1:
+        c = t.args[1].value
+        return t.args[0] if c == 1 else t.args[0] + const(c - 1, t.sort)
+    return None
+
+
+def closing_facts(goal: Goal) -> ClosingFacts:
+    hyps: list[Hypothesis] = []
+    lean: list[str] = []
+    seen: set[Term] = set()
+    todo = [goal.target, *(h.formula for h in goal.hyps)]
+    names = goal.names()
+
+    def add(formula: Term, proof: str) -> None:
+        if formula in seen or len(hyps) >= _MAX_FACTS:
+            return
+        seen.add(formula)
+        name = fresh_name("hf", names)
+        hyps.append(Hypothesis(name, formula))
+        lean.append(f"have {name} : {goal.show(formula)} := {proof}")
+        todo.append(formula)
+
+    by_symbol = {s.symbol: s for s in goal.sums}
+    while todo:
+        f = todo.pop()
+        for s in list(f.subterms()):
+            if s.kind == QUANT:
+                continue
+            if s.kind == APP and s.head in by_symbol and not (s.args[0].free_vars & _bound(f)):
+                ab = by_symbol[s.head]
+                arg = s.args[0]
+                if arg.is_const and arg.value == 0:
+                    add(eq(s, const(0, s.sort)), "Finset.sum_range_zero _")
+                elif (p := _pred(arg)) is not None:
+                    add(eq(s, ab.symbol(p) + substitute(ab.body, {ab.index: p})), "Finset.sum_range_succ _ _")
+            if s.op is Op.POW and not s.args[1].is_const and not (s.free_vars & _bound(f)):
+                base, e = s.args
+                lin = _linear(e)
+                if lin is not None and not lin[0] and 0 <= lin[1] <= 64:  # a ground exponent: evaluate it
+                    add(eq(s, _pow(base, const(lin[1], e.sort), s)), "by norm_num")
+                    continue
+                if (p := _pred(e)) is not None:
+                    add(eq(s, _pow(base, p, s) * base), "pow_succ _ _")
+                if base.is_const and base.value > 0:
+                    add(lt(const(0, s.sort), s), "by positivity")
+    _pow_ratios(goal, add)
+    return ClosingFacts(tuple(hyps), tuple(lean))
+
+
+def _pow_ratios(goal: Goal, add: Any) -> None:
+    """``b ^ e₁ = b ^ e₂ * b ^ d`` for powers of one base whose exponents differ by a literal ``d`` (pow_add)."""
+    powers: dict[Term, list[Term]] = {}
+    for f in (goal.target, *(h.formula for h in goal.hyps)):
+        bound = _bound(f)
+        for s in f.subterms():
+            if s.op is Op.POW and not s.args[1].is_const and not (s.free_vars & bound):
+                powers.setdefault(s.args[0], [])
+                if s not in powers[s.args[0]]:
+                    powers[s.args[0]].append(s)
+    for base, ps in powers.items():
+        for p1 in ps:
+            for p2 in ps:
+                l1, l2 = _linear(p1.args[1]), _linear(p2.args[1])
+                if p1 is p2 or l1 is None or l2 is None or l1[0] != l2[0]:
+                    continue
+                d = l1[1] - l2[1]
+                if 0 < d <= 12:
+                    add(eq(p1, p2 * _pow(base, const(d, p1.args[1].sort), p1)), "by rw [← pow_add]; ring_nf")
+
+
+def _linear(t: Term) -> tuple[tuple[tuple[str, int], ...], int] | None:
+    """``t`` as (sorted variable coefficients, constant) when it is linear with literal coefficients (no ``-``,
+    which truncates on ℕ); None otherwise."""
+    coef: dict[str, int] = {}
+    const_part = 0
+
+    def go(u: Term, k: int) -> bool:
+        nonlocal const_part
+        if u.is_const and isinstance(u.value, int):
+            const_part += k * u.value
+            return True
+        if u.kind == VAR:
+            coef[u.name] = coef.get(u.name, 0) + k
+            return True
+        if u.op is Op.ADD:
+            return all(go(a, k) for a in u.args)
+        if u.op is Op.MUL and len(u.args) == 2:
+            a, b = u.args
+            if a.is_const and isinstance(a.value, int):
+                return go(b, k * a.value)
+            if b.is_const and isinstance(b.value, int):
+                return go(a, k * b.value)
+        return False
+
+    if not go(t, 1):
+        return None
+    return tuple(sorted((n, c) for n, c in coef.items() if c)), const_part
+
+
+def _bound(f: Term) -> frozenset[Term]:
+    return frozenset(b for s in f.subterms() if s.kind == QUANT for b in s.binders)
+
+
+def _pow(base: Term, e: Term, like: Term) -> Term:
+    return app(Op.POW, base, e, sort=like.sort)
+
+
+def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | None = None) -> Step:
+    """Close ``goal`` by the hammer; ``lean``: the tactic text to record instead of the reconstructed script
+    (when an automation tactic proposed elsewhere is decided here)."""
+    facts = closing_facts(goal)
+    seq = goal.to_sequent(name, list(facts.hyps))
+    tr = Translation(Statement(name, (), None), seq, None)  # type: ignore[arg-type]
+    cfg = HammerConfig(timeout=timeout, budget=2 * timeout, use_aquaforte=False)
+    res = hammer_translation(tr, config=cfg)
+    if res.outcome is not Outcome.PROVED or not res.scripts:
+        why = res.detail or res.outcome.value
+        raise TacticError(f"hammer: {res.outcome.value}: {why}")
+    script = [ln.strip() for ln in res.scripts[0].tactics.splitlines() if ln.strip()]
+    used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
+    fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
+    text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
+    evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
+                       solver=res.detail, closer=res.scripts[0].closer)
+    return Step((), text, Checker.SMT, evidence)
+
+
+def _query(goal: Goal, facts: list[Hypothesis]) -> str:
+    """The replayable query: every hypothesis (∀ ones as they are, and their traced instances), facts, ¬goal."""
+    from symbolic.smt import write_script
+
+    hyps = [*goal.hyps, *facts]
+    target = goal.target
+    intro_hyps: list[Term] = []
+    while True:  # the hammer introduces the goal's ∀/→ the same way
+        if target.kind == QUANT and target.head == "forall":
+            target = target.body
+        elif target.op is Op.IMPLIES:
+            intro_hyps.append(target.args[0])
+            target = target.args[1]
+        else:
+            break
+    formulas = [h.formula for h in hyps] + intro_hyps
+    quant = [(h.name, h.formula) for h in hyps if h.formula.kind == QUANT]
+    ground = [f for f in formulas if f.kind != QUANT] + [target]
+    insts = [i.formula for i in instantiate(quant, ground)] if quant else []
+    extra = [f for _, f in ground_facts(ground + insts)]
+    low = Lowering()
+    assertions: list[Any] = [low.lower(f) for f in [*formulas, *insts, *extra, not_(target)]]
+    assertions += low.side_conditions()
+    return write_script(assertions, status="unsat")
+
