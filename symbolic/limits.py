@@ -10,13 +10,14 @@ readers call :func:`check_numeral` on every numeral and wrap their public entry 
 from __future__ import annotations
 
 import functools
+import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from symbolic.errors import InputError
 
-__all__ = ["MAX_DIGITS", "bounded_depth", "check_numeral", "json_problem"]
+__all__ = ["MAX_DIGITS", "bounded_depth", "check_numeral", "iter_json_lines", "json_problem"]
 
 #: Longest numeral accepted (CPython's own int/str conversion limit; larger numbers make conversion slow).
 MAX_DIGITS = sys.get_int_max_str_digits() or 4300
@@ -62,3 +63,16 @@ def json_problem(exc: BaseException) -> str:
     if "Exceeds the limit" in msg:
         return f"numeral with more than {MAX_DIGITS} digits"
     return msg.split("\n")[0]
+
+
+def iter_json_lines(lines: Iterable[str], *, source: str = "<input>") -> Iterator[tuple[int, Any]]:
+    """``(line number, value)`` for each non-blank line of a JSONL text; a line that does not decode raises
+    :class:`InputError` with ``line`` and a one-line ``message`` (see :func:`json_problem`)."""
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError) as exc:  # JSONDecodeError, a numeral over the limit, deep nesting
+            raise InputError(f"invalid JSON ({json_problem(exc)})", source=source, line=lineno) from None
+        yield lineno, value

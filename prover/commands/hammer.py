@@ -10,7 +10,6 @@ verdict is reported per script, and the outcome is ``proved`` with checker ``lea
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +21,7 @@ from prover.errors import UserError
 from prover.output import check_seconds, emit_json, output_file, read_text
 from prover.search.environment import DEFAULT_HEADER  # the miniF2F header, for statements given without one
 from symbolic.bridge.lean_source import declarations, theorem_start
-from symbolic.limits import json_problem
+from symbolic.limits import iter_json_lines
 
 app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
                   invoke_without_command=True,
@@ -37,15 +36,7 @@ def _problems(path: Path) -> list[tuple[str, str]]:
     text = read_text(path, "file of statements")
     if path.suffix == ".jsonl":
         out = []
-        for k, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{k}: not JSON ({exc.msg})") from exc
-            except (ValueError, RecursionError) as exc:  # numeral over 4,300 digits; deep nesting
-                raise UserError(f"{path}:{k}: not JSON ({json_problem(exc)})") from exc
+        for k, row in iter_json_lines(text.splitlines(), source=str(path)):
             if not isinstance(row, dict):
                 raise UserError(f"{path}:{k}: expected a JSON object with 'formal_statement'")
             stmt = row.get("formal_statement") or row.get("statement")

@@ -6,7 +6,6 @@ one JSON document with ``--json``; human output goes to stderr.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +14,7 @@ from rich.console import Console
 
 from prover.errors import UserError
 from prover.output import emit_json
-from symbolic.limits import json_problem
+from symbolic.limits import iter_json_lines
 
 app = typer.Typer(
     help="Proof-progress predictor: how many tactic steps remain from a proof state.", no_args_is_help=True
@@ -296,15 +295,7 @@ def _read_queries(path: Path) -> list[tuple[str, list[str]]]:
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     out: list[tuple[str, list[str]]] = []
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
-        except (ValueError, RecursionError) as exc:  # numeral over 4,300 digits; deep nesting
-            raise UserError(f"{path}:{lineno}: invalid JSON ({json_problem(exc)})") from exc
+    for lineno, obj in iter_json_lines(lines, source=str(path)):
         if not isinstance(obj, dict) or not isinstance(obj.get("state"), str):
             raise UserError(f"{path}:{lineno}: expected an object with a string field 'state'")
         hist = obj.get("history", [])

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from prover.progress.errors import DatasetError
-from symbolic.limits import json_problem
+from symbolic.errors import InputError
+from symbolic.limits import iter_json_lines
 
 __all__ = ["ProgressRecord", "read_jsonl", "write_jsonl"]
 
@@ -92,17 +93,10 @@ def iter_jsonl(path: str | Path) -> Iterator[ProgressRecord]:
     except OSError as exc:
         raise DatasetError(p, f"cannot read dataset ({exc.strerror or exc})") from exc
     with fh:
-        lineno = 0
         try:
-            for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DatasetError(p, f"invalid JSON ({exc.msg})", lineno) from exc
-                except (ValueError, RecursionError) as exc:  # numeral over 4,300 digits; deep nesting
-                    raise DatasetError(p, f"invalid JSON ({json_problem(exc)})", lineno) from exc
+            for lineno, obj in iter_json_lines(fh, source=str(p)):
                 yield ProgressRecord.from_json(obj, where=str(p), line=lineno)
+        except InputError as exc:
+            raise DatasetError(p, exc.message, exc.line or 0) from exc
         except UnicodeDecodeError as exc:
-            raise DatasetError(p, f"not UTF-8 text (byte {exc.object[exc.start]:#04x})", lineno + 1) from exc
+            raise DatasetError(p, f"not UTF-8 text (byte {exc.object[exc.start]:#04x})") from exc
