@@ -48,7 +48,7 @@ def _one(kind: str, workers: int, budget: float) -> dict:
         ok, why = checker.check(t, prior)
         if not ok:
             raise SystemExit(f"replay failed for {t.name}: {why}")
-        prior[t.name] = t.clause
+        prior[t.name] = t.statement
     replay = time.perf_counter() - t1
     texts = {formula_text(t.statement.formula, th) for t in result.theorems}
     return {"kind": kind, "workers": workers, "proved": len(result.theorems),

@@ -4,9 +4,12 @@ Usage::
 
     nice python experiments/progress_eval.py                 # retrain (default settings), score it and the shipped one
     nice python experiments/progress_eval.py --skip-train    # score the shipped checkpoint only
+    nice python experiments/progress_eval.py --add NONE      # proofs only, without the search-trace records
 
 Data: the 221 DeepSeek-Prover-V2 miniF2F-valid proofs (``../shared/data``) with states replayed from the proof
-text, split by problem (70% train, 10% validation, 20% test never trained on nor used for any choice).
+text, plus the search-trace records shipped in ``prover/progress/data/`` (``--add``), split by problem (70% train,
+10% validation, 20% test never trained on nor used for any choice).  The test split is scored twice: on the
+proof states, and on the search-trace states.
 Baselines: the training median, and the countdown ``max(1, c - steps_taken)`` with ``c`` fitted on the
 training split.  Everything below is measured in this one run, side by side on the same test states.
 """
@@ -24,7 +27,9 @@ from prover.progress.datasets import BUCKETS, bucket_label
 from prover.progress.metrics import countdown, countdown_baseline, evaluate, median_baseline, score
 from prover.progress.pipeline import build_default_dataset, find_data_root, make_splits
 from prover.progress.predictor import DEFAULT_CHECKPOINT, ProgressPredictor
-from prover.progress.records import ProgressRecord
+from prover.progress.records import ProgressRecord, read_jsonl
+
+TRACES = Path(__file__).resolve().parents[1] / "prover" / "progress" / "data" / "search_traces_symbolic.jsonl"
 
 
 def _row(name: str, e: dict, near: tuple[float, int]) -> str:
@@ -59,52 +64,18 @@ def _latency(predictor: ProgressPredictor, test: list[ProgressRecord]) -> tuple[
     return best_wall * 1e3, best_cpu * 1e3, best_single * 1e3
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, default=None, help="benchmark data folder (default ../shared/data)")
-    ap.add_argument("--skip-train", action="store_true", help="only score the shipped checkpoint")
-    args = ap.parse_args(argv)
-    root = args.data or find_data_root()
-    if root is None:
-        print("benchmark data not found (../shared/data); pass --data", file=sys.stderr)
-        return 2
-    t0 = time.perf_counter()
-    ds = build_default_dataset(root)
-    build_s = time.perf_counter() - t0
-    splits = make_splits(ds.records)
-    exact = sum(1 for r in ds.records if r.meta.get("approximate_steps") == 0)
-    print(f"data: {ds.proofs} proofs, {len(ds.skipped)} skipped, {len(ds.records)} states in {build_s:.1f}s")
-    print(
-        f"replayed states exact up to hypothesis grouping: {exact}/{len(ds.records)} ({exact / len(ds.records):.0%})"
-    )
-    summary = splits.summary()
-    print("split by problem: " + ", ".join(f"{k} {v['problems']}/{v['records']}" for k, v in summary.items()))
-
-    test = splits.test
-    median, c = median_baseline(splits.train), countdown_baseline(splits.train)
+def _report(
+    title: str, test: list[ProgressRecord], median: float, c: float, predictors: dict[str, ProgressPredictor]
+) -> None:
     preds: dict[str, list[float]] = {
         f"median baseline ({median:g})": [median] * len(test),
         f"countdown max(1,{c:g}-k)": [countdown(c, len(r.history)) for r in test],
     }
-    predictors: dict[str, ProgressPredictor] = {}
-    train_s = None
-    if not args.skip_train:
-        from prover.progress.checkpoint import save_checkpoint
-        from prover.progress.training import TrainConfig, train
-
-        c0 = time.process_time()
-        res = train(splits.train, splits.val, config=TrainConfig())
-        train_s, train_cpu = res.seconds, time.process_time() - c0
-        out = Path(tempfile.mkdtemp()) / "fresh.pt"
-        save_checkpoint(out, res.model, train_config=res.config.to_dict())
-        predictors["fresh model"] = ProgressPredictor(out)
-    if DEFAULT_CHECKPOINT.is_file():
-        predictors["shipped checkpoint"] = ProgressPredictor()
     for name, p in predictors.items():
         preds[name] = p.estimate([r.state for r in test], [r.history for r in test])
     results = {name: evaluate(p, test) for name, p in preds.items()}
-
-    print(f"\nheld-out test split: {len(test)} states of {summary['test']['problems']} problems")
+    problems = len({r.problem for r in test})
+    print(f"\nheld-out test split, {title}: {len(test)} states of {problems} problems")
     print(
         f"{'predictor':<28} {'MAE':>7} {'exact':>6} {'±1':>6}   {'pMAE':>6}   {'Spear.':>6} {'within':>6}   ±1 at ≤8 left"
     )
@@ -121,6 +92,58 @@ def main(argv: list[str] | None = None) -> int:
             for e in results.values()
         ]
         print(f"{label:<7} {first['n']:>5}  " + "  ".join(f"{c:>20}" for c in cells))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=None, help="benchmark data folder (default ../shared/data)")
+    ap.add_argument("--skip-train", action="store_true", help="only score the shipped checkpoint")
+    ap.add_argument(
+        "--add", default=str(TRACES), help="extra records JSONL (default: the shipped search traces)"
+    )
+    args = ap.parse_args(argv)
+    root = args.data or find_data_root()
+    if root is None:
+        print("benchmark data not found (../shared/data); pass --data", file=sys.stderr)
+        return 2
+    t0 = time.perf_counter()
+    ds = build_default_dataset(root)
+    build_s = time.perf_counter() - t0
+    records = list(ds.records)
+    if args.add != "NONE":
+        added = read_jsonl(args.add)
+        records += added
+        print(f"added {len(added)} records from {args.add}")
+    splits = make_splits(records)
+    exact = sum(1 for r in ds.records if r.meta.get("approximate_steps") == 0)
+    print(f"data: {ds.proofs} proofs, {len(ds.skipped)} skipped, {len(ds.records)} states in {build_s:.1f}s")
+    print(
+        f"replayed states exact up to hypothesis grouping: {exact}/{len(ds.records)} ({exact / len(ds.records):.0%})"
+    )
+    summary = splits.summary()
+    print("split by problem: " + ", ".join(f"{k} {v['problems']}/{v['records']}" for k, v in summary.items()))
+
+    median, c = median_baseline(splits.train), countdown_baseline(splits.train)
+    predictors: dict[str, ProgressPredictor] = {}
+    train_s = None
+    if not args.skip_train:
+        from prover.progress.checkpoint import save_checkpoint
+        from prover.progress.training import TrainConfig, train
+
+        c0 = time.process_time()
+        res = train(splits.train, splits.val, config=TrainConfig())
+        train_s, train_cpu = res.seconds, time.process_time() - c0
+        out = Path(tempfile.mkdtemp()) / "fresh.pt"
+        save_checkpoint(out, res.model, train_config=res.config.to_dict())
+        predictors["fresh model"] = ProgressPredictor(out)
+    if DEFAULT_CHECKPOINT.is_file():
+        predictors["shipped checkpoint"] = ProgressPredictor()
+    proof_states = [r for r in splits.test if not r.source.startswith("search")]
+    trace_states = [r for r in splits.test if r.source.startswith("search")]
+    for title, test in (("proof states", proof_states), ("search-trace states", trace_states)):
+        if test:
+            _report(title, test, median, c, predictors)
+    test = proof_states
     print()
     for name, p in predictors.items():
         wall, cpu, single = _latency(p, test)

@@ -62,12 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--expansions", type=int, default=100, help="max expansions per search")
     ap.add_argument("--limit", type=int, default=0, help="at most this many problems per set (0: all)")
     ap.add_argument("--ablation", action="store_true", help="also search without the predictor, same budget")
+    ap.add_argument("--no-hammer", action="store_true", help="no SMT hammer: paths of structural steps")
     args = ap.parse_args(argv)
     try:
         from prover.search import SearchConfig, Theorem, prove
     except ImportError as exc:
         print(f"the proof search is not available in this checkout ({exc})", file=sys.stderr)
         return 2
+    # load the predictor once before any search: otherwise the first search spends its budget importing torch
+    from prover.search.scoring import load_predictor
+
+    print(load_predictor(None)[1], file=sys.stderr)
     data = find_data_root()
     on_path, off_path = [], []
     found: dict[tuple[str, bool], int] = {}
@@ -86,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
                     budget_s=args.budget,
                     max_expansions=args.expansions,
                     use_predictor=use_predictor,
+                    use_hammer=not args.no_hammer,
                 )
                 result = prove(thm, cfg)
                 proved = result.proof is not None

@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         theorem = (args.source / f"{row['name']}.lean").read_text(encoding="utf-8")
         report = self_check(theorem, row["script"])
         checked += 1
-        if not report.ok:
+        if not report.complete:  # the hammer's own text: every step must read back
             malformed += 1
-            kinds[_kind(report.problems[0])] += 1
-            print(f"{row['name']}: {report.problems[0][:150]}", file=sys.stderr)
+            kinds[_kind((report.problems or report.unread)[0])] += 1
+            print(f"{row['name']}: {(report.problems or report.unread)[0][:150]}", file=sys.stderr)
     print(f"scripts checked {checked}, malformed {malformed}")
     for kind, n in kinds.most_common():
         print(f"  {n:4d}  {kind}")

@@ -28,7 +28,7 @@ from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError
 from symbolic.verdicts import Checker, Claim, Outcome, Reason
 
-__all__ = ["AuditResult", "audit_statement", "solver_checker"]
+__all__ = ["AuditResult", "audit_statement", "solver_checker", "translate_or_classify"]
 
 
 @dataclass
@@ -66,18 +66,9 @@ def audit_statement(statement: str, *, name: str = "<statement>", timeout_s: flo
                     solver: str = "portfolio", graph: Any = None) -> AuditResult:
     """Audit one Lean statement; never raises for a property of the statement."""
     started = time.monotonic()
-    try:
-        tr = translate(statement, source=name)
-    except UnsupportedError as exc:
-        return AuditResult(Claim(Outcome.UNSUPPORTED, reason=Reason.UNSUPPORTED, detail=exc.construct),
-                           seconds=time.monotonic() - started)
-    except LeanSyntaxError as exc:
-        diag = diagnose(statement, str(exc))
-        outcome = Outcome.UNSUPPORTED if diag.well_formed else Outcome.PARSE_ERROR
-        return AuditResult(Claim(outcome, reason=Reason.UNSUPPORTED if diag.well_formed else None,
-                                 detail=diag.construct), seconds=time.monotonic() - started)
-    except InputError as exc:
-        return AuditResult(Claim(Outcome.PARSE_ERROR, detail=str(exc)), seconds=time.monotonic() - started)
+    tr = translate_or_classify(statement, name)
+    if isinstance(tr, Claim):
+        return AuditResult(tr, seconds=time.monotonic() - started)
     vacuity = _vacuity(tr, timeout_s, solver)
     if vacuity is not None:
         vacuity.seconds = time.monotonic() - started
@@ -93,6 +84,22 @@ def audit_statement(statement: str, *, name: str = "<statement>", timeout_s: flo
         return AuditResult(Claim(Outcome.ERROR, reason=Reason.ERROR, detail=res.detail), seconds=seconds,
                            hammer=res, translation=tr)
     return AuditResult(Claim(Outcome.UNKNOWN, detail="no finding"), seconds=seconds, hammer=res, translation=tr)
+
+
+def translate_or_classify(statement: str, name: str = "<statement>") -> Translation | Claim:
+    """The bridge's translation, or why there is none: ``unsupported`` naming the construct for well-formed
+    Lean outside the fragment, ``parse_error`` only for text that is not a well-formed declaration."""
+    try:
+        return translate(statement, source=name)
+    except UnsupportedError as exc:
+        return Claim(Outcome.UNSUPPORTED, reason=Reason.UNSUPPORTED, detail=exc.construct)
+    except LeanSyntaxError as exc:
+        diag = diagnose(statement, str(exc))
+        if diag.well_formed:
+            return Claim(Outcome.UNSUPPORTED, reason=Reason.UNSUPPORTED, detail=diag.construct)
+        return Claim(Outcome.PARSE_ERROR, detail=diag.construct)
+    except InputError as exc:
+        return Claim(Outcome.PARSE_ERROR, detail=str(exc))
 
 
 def _vacuity(tr: Translation, timeout_s: float, solver: str) -> AuditResult | None:

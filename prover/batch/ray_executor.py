@@ -22,6 +22,20 @@ from symbolic.verdicts import Reason
 __all__ = ["RayExecutor"]
 
 
+def _check_reachable(address: str) -> None:
+    """Fail fast on a ``host:port`` nobody listens on (Ray itself retries for minutes); ``auto`` and
+    ``ray://`` addresses are left to Ray."""
+    import socket
+
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit() or address == "auto":
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except OSError as exc:
+        raise UserError(f"--ray-address {address}: no Ray cluster answers there ({exc})") from exc
+
+
 class _Worker:
     """The actor body: resolves the worker function once, then runs tasks one at a time."""
 
@@ -76,9 +90,15 @@ class RayExecutor:
             kwargs: dict[str, Any] = {"runtime_env": env, "include_dashboard": False, "log_to_driver": False,
                                       "configure_logging": False}
             if self.address:
-                ray.init(address=self.address, **kwargs)
-            else:
-                ray.init(num_cpus=max(self.capacity, 1) * self.num_cpus, **kwargs)
+                _check_reachable(self.address)
+            try:
+                if self.address:
+                    ray.init(address=self.address, **kwargs)
+                else:
+                    ray.init(num_cpus=max(self.capacity, 1) * self.num_cpus, **kwargs)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                where = f"the Ray cluster at {self.address}" if self.address else "a local Ray instance"
+                raise UserError(f"--executor ray: cannot start or reach {where} ({exc})") from exc
             self._started_ray = True
         self._actor_class = ray.remote(num_cpus=self.num_cpus, max_restarts=0)(_Worker)
         for _ in range(self.capacity):

@@ -3,7 +3,8 @@
 - solved/total per split and per category (miniF2F categories; ProofNet by book): a problem is solved when
   one of its attempts is ``proved``;
 - pass@k with the unbiased estimator of Chen et al. (2021): for a problem with n attempts of which c passed,
-  ``pass@k = 1 - C(n-c, k) / C(n, k)``, averaged over problems;
+  ``pass@k = 1 - C(n-c, k) / C(n, k)``, averaged over the problems attempted (k up to the fewest attempts
+  recorded for one problem);
 - outcome counts by checker (Lean-checked, SMT/GL-checked, failed, error, unsupported, audit findings);
 - the time distribution of attempts; the audit findings, each with its counter-model or unsat core;
 - ``results.jsonl`` in the layout evaluation harnesses read (``name``, ``split``, ``proof``, ``verified``:
@@ -64,6 +65,8 @@ def _checker_class(row: AttemptRow) -> str:
         return o.value
     if o is Outcome.ERROR:
         return "error"
+    if o is Outcome.REJECTED:
+        return f"rejected ({row.claim.checker.value if row.claim.checker else '?'})"
     return "failed"
 
 
@@ -109,7 +112,8 @@ def build_report(store: ResultStore) -> Report:
     unsupported = Counter(r.claim.detail for r in best.values() if r.claim.outcome is Outcome.UNSUPPORTED)
     summary = {
         "settings": store.settings(),
-        "problems": len(best), "attempts": len(rows),
+        "problems": max(int(store.meta("problems", 0) or 0), len(best)), "attempted": len(best),
+        "attempts": len(rows),
         "solved": sum(r.claim.outcome is Outcome.PROVED for r in best.values()),
         "by_split": table("split"),
         "by_category": table("category"),
@@ -209,7 +213,8 @@ def _esc(text: str) -> str:
 def render_markdown(s: dict[str, Any]) -> str:
     lines = [f"# Batch report: {s['settings'].get('benchmark', '?')} ({s['settings'].get('strategy', '?')}, "
              f"env {s['settings'].get('env', '?')})", "",
-             f"solved {s['solved']}/{s['problems']} problems; {s['attempts']} attempts", ""]
+             f"solved {s['solved']}/{s['problems']} problems ({s['attempted']} attempted); {s['attempts']} attempts",
+             ""]
     for title, key in (("split", "by_split"), ("category", "by_category")):
         lines += [f"| {title} | solved | total |", "|---|---:|---:|"]
         lines += [f"| {g} | {c['solved']} | {c['total']} |" for g, c in s[key].items()]

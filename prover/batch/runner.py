@@ -52,6 +52,7 @@ class BatchConfig:
     ray_address: str | None = None
     download: bool = False
     data: Path | None = None
+    retry_errors: bool = False  # on resume, run again the attempts recorded as ``error`` (infrastructure)
     function: str = DEFAULT_FUNCTION  # the worker function (``module:attr``)
 
     def validate(self) -> None:
@@ -110,7 +111,7 @@ def tool_versions(config: BatchConfig) -> dict[str, str]:
     """Versions that decide results: this project, Python, the solvers, the Lean toolchain, the model."""
     from importlib import metadata
 
-    out = {"python": platform.python_version(), "strategy": config.strategy, "llm": config.llm}
+    out = {"python": platform.python_version(), "llm": config.llm}
     for dist in ("neurosym-prover", "z3-solver", "cvc5"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             out[dist] = metadata.version(dist)
@@ -168,6 +169,7 @@ def run_batch(config: BatchConfig, *, console: Console | None = None, show_progr
     versions = tool_versions(config)
     try:
         store.record_input_errors(loaded.errors)
+        store.set_meta("problems", len(loaded.problems))  # the report's total, also for a stopped run
         run = BatchRun(config.out, len(loaded.problems), len(loaded.problems) * config.attempts,
                        input_errors=len(loaded.errors), versions=versions)
         with _llm_endpoint(config, console) as llm:
@@ -184,6 +186,8 @@ def _drive(config: BatchConfig, loaded: LoadedBenchmark, store: ResultStore, run
            show_progress: bool, executor: Executor | None,
            on_result: Callable[[Task, AttemptResult], None] | None, *, model: str) -> None:
     finished = store.finished()
+    if config.retry_errors:
+        finished -= {(r.problem, r.attempt) for r in store.rows() if r.claim.outcome is Outcome.ERROR}
     solved = {r.problem for r in store.rows() if r.claim.outcome is Outcome.PROVED}
     findings = {r.problem: r for r in store.rows() if r.attempt == 0 and r.claim.outcome in (
         Outcome.VACUOUS, Outcome.FALSE_STATEMENT)}

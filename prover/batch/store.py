@@ -165,6 +165,13 @@ class ResultStore:
     def input_errors(self) -> list[RowError]:
         return [RowError(w, m, n) for w, n, m in self.db.execute("SELECT location, name, message FROM input_errors")]
 
+    def set_meta(self, key: str, value: Any) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+
+    def meta(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
     def settings(self) -> dict[str, Any]:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
         return json.loads(row[0]) if row else {}

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from prover.batch.audit import AuditResult, audit_statement
+from prover.batch.audit import AuditResult, audit_statement, translate_or_classify
 from prover.benchmarks import Problem
 from symbolic.verdicts import Checker, Claim, Outcome, Reason
 
@@ -146,6 +146,42 @@ def read_back(problem: Problem, proof: str, claim: Claim) -> Claim:
     return claim
 
 
+#: What a worker process keeps open between attempts: the search environment (its Lean session pool or
+#: symbolic state) and the progress predictor, keyed by what selects them. Opened on first use.
+_WARM: dict[tuple[str, str], Any] = {}
+
+
+def _warm(config: Any) -> tuple[Any, Any]:
+    """The worker's open environment and predictor for ``config`` (None where opening failed: then
+    :func:`prover.search.prove` opens its own and reports why it could not)."""
+    from prover.lean.errors import LeanUnavailableError
+    from prover.search.api import open_environment
+    from prover.search.scoring import load_predictor
+
+    env_key = ("env", config.env)
+    if env_key not in _WARM:
+        try:
+            _WARM[env_key] = open_environment(config)
+        except (LeanUnavailableError, ImportError):
+            return None, _predictor(config, load_predictor)
+    return _WARM[env_key], _predictor(config, load_predictor)
+
+
+def _predictor(config: Any, load: Any) -> Any:
+    if not config.use_predictor:
+        return None
+    key = ("predictor", str(config.predictor_checkpoint))
+    if key not in _WARM:
+        _WARM[key] = load(config.predictor_checkpoint)[0]
+    return _WARM[key]
+
+
+def _cool(config: Any) -> None:
+    env = _WARM.pop(("env", config.env), None)
+    if env is not None:
+        env.close()
+
+
 def _search(task: Task) -> AttemptResult:
     try:
         from prover.search import SearchConfig, Theorem, prove
@@ -154,17 +190,34 @@ def _search(task: Task) -> AttemptResult:
                                    detail=f"strategy {task.strategy!r} needs prover.search.prove ({exc})"))
     audit_doc = None
     if task.audit and task.attempt == 0:
-        aud = _audit(task)
+        graph = _graph(task)
+        aud = _audit(task, graph)
         audit_doc = aud.to_json()
         if aud.finding:
-            return AttemptResult(aud.claim, audit=audit_doc)
+            record_audit(graph, task.problem, aud)
+            return AttemptResult(aud.claim, audit=audit_doc, graph=graph.to_json())
     config = SearchConfig(env=task.env, strategy=task.strategy, llm=task.llm, budget_s=task.time_s,
                           seed=task.seed)
-    result = prove(Theorem(task.problem.name, task.problem.statement, task.problem.header), config)
+    env, predictor = _warm(config)
+    theorem = Theorem(task.problem.name, task.problem.statement, task.problem.header)
+    try:
+        result = prove(theorem, config, **({"env": env} if env is not None else {}),
+                       **({"predictor": predictor} if predictor is not None else {}))
+    except BaseException:
+        _cool(config)  # an environment that saw a failure is not reused
+        raise
     claim, proof = result.claim, result.proof
+    if claim.outcome in (Outcome.UNSUPPORTED, Outcome.PARSE_ERROR) and getattr(env, "name", task.env) == "symbolic":
+        # the symbolic environment reads statements through the bridge: name the construct it stopped at
+        why = translate_or_classify(task.problem.statement, task.problem.name)
+        if isinstance(why, Claim):
+            claim = why
     if claim.outcome is Outcome.PROVED and proof:
         claim = read_back(task.problem, proof, claim)
-        if claim.outcome is not Outcome.PROVED:
-            proof = None
+    messages = []
+    if claim.outcome is not Outcome.PROVED and proof:
+        # only a proof is stored as one (the index links it as the problem's Lean proof); keep the text to read
+        messages.append(f"{claim.outcome.value} proof text:\n{proof[:4000]}")
+        proof = None
     return AttemptResult(claim, proof, bool(result.lean_checked), audit=audit_doc, stats=dict(result.stats),
-                         graph=result.graph.to_json() if result.graph is not None else None)
+                         graph=result.graph.to_json() if result.graph is not None else None, messages=messages)

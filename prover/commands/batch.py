@@ -39,10 +39,12 @@ def batch_command(
     time_per_problem: Annotated[float, typer.Option("--time-per-problem", help="Seconds per attempt.")] = 60.0,
     seed: Annotated[int, typer.Option(help="Seed of attempt 0 (attempt k uses seed + k).")] = 0,
     audit: Annotated[bool, typer.Option("--audit/--no-audit", help="Audit statements before proving.")] = True,
-    executor: Annotated[str, typer.Option(help="process or ray (needs the [cluster] extra).")] = "process",
+    executor: Annotated[str, typer.Option(help="process or ray (needs the \\[cluster] extra).")] = "process",
     ray_address: Annotated[str | None, typer.Option(help="Address of a running Ray cluster (default: local).")] = None,
     data: Annotated[Path | None, typer.Option(help="Benchmark data folder (default: PROVER_DATA_DIR).")] = None,
     download: Annotated[bool, typer.Option(help="Fetch a missing benchmark from its pinned source.")] = False,
+    retry_errors: Annotated[bool, typer.Option("--retry-errors", help="Run again the attempts recorded as "
+                                                                      "error (a crash, a dead server).")] = False,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Write the HTML index and graph pages.")] = True,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
@@ -51,7 +53,7 @@ def batch_command(
     from prover.cli import emit_json
 
     config = BatchConfig(benchmark, out, split, limit, workers, attempts, strategy, env, llm, time_per_problem,
-                         seed, audit, executor, ray_address, download, data)
+                         seed, audit, executor, ray_address, download, data, retry_errors=retry_errors)
     # `timeout`, `kill` and schedulers send SIGTERM: stop as cleanly as on Ctrl-C (the report is written)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:

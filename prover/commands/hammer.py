@@ -89,7 +89,7 @@ def hammer_command(
         for name, text in problems:
             res = hammer(text, name=name, config=cfg, graph=graph, source=name, checker=checker)
             results.append(res.to_json())
-            backed = f" [{res.checker.value}]" if res.checker else ""
+            backed = f" (checker {res.checker.value})" if res.checker else ""
             err.print(f"[bold]{name}[/bold]: {res.outcome.value}{backed} {res.detail} ({res.seconds:.2f} s)",
                       markup=True, highlight=False)
             if lean:
@@ -97,6 +97,9 @@ def hammer_command(
                     err.print(f"  script {k} ({c.closer}): Lean {v.value}", markup=False)
             if res.script and not json_out:
                 sys.stdout.write(res.script + "\n\n")
+            elif res.rejected and not res.scripts:
+                err.print(f"  no script offered ({res.rejected[0]['checker']}): {res.rejected[0]['problems'][0]}",
+                          markup=False)
             if res.model and not json_out:
                 err.print(f"  counter-model: {res.model}")
     finally:

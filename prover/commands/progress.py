@@ -106,7 +106,7 @@ def train(
     balance: Annotated[bool, typer.Option(help="Resample each epoch by remaining-steps bucket.")] = True,
     rank_weight: Annotated[
         float, typer.Option(min=0.0, help="Weight of the within-proof ranking loss.")
-    ] = 0.0,
+    ] = 0.1,
     select_epoch: Annotated[
         bool, typer.Option(help="Keep the epoch with the best validation score instead of the last.")
     ] = False,
@@ -153,15 +153,15 @@ def train(
         preds = ProgressPredictor(path).estimate(
             [r.state for r in splits.test], [r.history for r in splits.test]
         )
-        metrics.update(_scores_with_baselines(preds, splits.test, metrics))
+        metrics.update(_scores_with_baselines(preds, splits.test, metrics, prefix="test_"))
         save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     summary = {"checkpoint": str(path), "data": report, **metrics}
     if json_out:
         emit_json(summary)
     else:
         err.print(f"wrote {path} in {result.seconds:.0f}s (best epoch {result.best_epoch})")
-        if "test" in metrics:
-            _print_scores("test", metrics)
+        if "test_model" in metrics:
+            _print_scores("test", metrics, prefix="test_")
 
 
 def _source_counts(records: list[Any]) -> dict[str, int]:
@@ -171,29 +171,32 @@ def _source_counts(records: list[Any]) -> dict[str, int]:
     return counts
 
 
-def _scores_with_baselines(preds: list[float], chosen: list[Any], base: dict[str, Any]) -> dict[str, Any]:
-    """Model and both baselines (training median, fitted countdown) scored on the same records."""
+def _scores_with_baselines(
+    preds: list[float], chosen: list[Any], base: dict[str, Any], *, prefix: str = ""
+) -> dict[str, Any]:
+    """Model and both baselines (training median, fitted countdown) scored on the same records: keys
+    ``{prefix}model``, ``{prefix}median_baseline``, ``{prefix}countdown_baseline``."""
     from prover.progress.metrics import countdown, evaluate
 
     median, c = base["train_median"], base["train_countdown_c"]
     return {
-        "test": evaluate(preds, chosen),
-        "test_median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
-        "test_countdown_baseline": {
+        f"{prefix}model": evaluate(preds, chosen),
+        f"{prefix}median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
+        f"{prefix}countdown_baseline": {
             "c": c,
             **evaluate([countdown(c, len(r.history)) for r in chosen], chosen),
         },
     }
 
 
-def _print_scores(name: str, doc: dict[str, Any]) -> None:
-    rows = [("model", doc["test"]), ("median", doc["test_median_baseline"])]
-    rows.append(("countdown", doc["test_countdown_baseline"]))
-    for label, e in rows:
+def _print_scores(name: str, doc: dict[str, Any], *, prefix: str = "") -> None:
+    for label in ("model", "median_baseline", "countdown_baseline"):
+        e = doc[f"{prefix}{label}"]
         a = e["all"]
         err.print(
-            f"{name} {label:<9}: n={a['n']}  MAE {a['mae']:.2f}  exact {a['exact']:.1%}  ±1 {a['within1']:.1%}  "
-            f"Spearman {e['spearman']:.3f}  within a proof {e['problem_mean']['spearman']:.3f}",
+            f"{name} {label.split('_')[0]:<9}: n={a['n']}  MAE {a['mae']:.2f}  exact {a['exact']:.1%}  "
+            f"±1 {a['within1']:.1%}  Spearman {e['spearman']:.3f}  "
+            f"within a proof {e['problem_mean']['spearman']:.3f}",
             highlight=False,
         )
 

@@ -17,7 +17,7 @@ from rich.console import Console
 
 app = typer.Typer(help="Re-check a saved provenance graph with independent checkers.",
                   invoke_without_command=True, context_settings={"allow_interspersed_args": True})
-err = Console(stderr=True, soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True, emoji=False, highlight=False)
 
 
 @app.callback()

@@ -26,8 +26,8 @@ def default_thresholds() -> tuple[int, ...]:
 class ModelConfig:
     """Architecture and input layout of the progress MLP; stored in every checkpoint."""
 
-    hidden: int = 64
-    dropout: float = 0.1
+    hidden: int = 32
+    dropout: float = 0.3
     members: int = 5
     thresholds: tuple[int, ...] = field(default_factory=default_thresholds)
     feature_names: tuple[str, ...] = FEATURE_NAMES

@@ -104,6 +104,10 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_main_target_chars",
     "log_blocks_opened",
     "log_steps_per_block",
+    "main_target_in_hyps",
+    "main_target_hyp_overlap",
+    "first_target_in_hyps",
+    "first_target_hyp_overlap",
 )
 N_FEATURES = len(FEATURE_NAMES)
 
@@ -113,6 +117,14 @@ def _family(tactic: str | None) -> str:
         return "none"
     m = _WORD_RE.match(tactic.strip())
     return _FAMILY_OF.get(m.group(0), "other") if m else "other"
+
+
+def _hyp_types(goal: str) -> list[str]:
+    return [
+        line.partition(" : ")[2].strip()
+        for line in goal.splitlines()
+        if " : " in line and not line.startswith(("⊢", " "))
+    ]
 
 
 def _overlap(a: str, b: str) -> float:
@@ -136,7 +148,9 @@ def features(state: str, history: Sequence[str] = ()) -> list[float]:
     # proof is at its top level
     targets = [g.split("⊢", 1)[1].strip() for g in scan.split("\n\n") if "⊢" in g]
     main = scan.rsplit("\n\n", 1)[-1]
-    hyps_main = sum(1 for line in main.splitlines() if " : " in line and not line.startswith(("⊢", " ")))
+    main_hyp_types = _hyp_types(main)
+    first_hyp_types = _hyp_types(first)
+    hyps_main = len(main_hyp_types)
     n = len(history)
     # blocks opened so far (`have … := by`): how many steps this proof spends per block is its style
     opened = sum(1 for t in history[-MAX_HISTORY * 8 :] if t.rstrip().endswith("by"))
@@ -173,5 +187,9 @@ def features(state: str, history: Sequence[str] = ()) -> list[float]:
         math.log1p(len(targets[-1]) if targets else 0) / 4.0,
         math.log1p(opened),
         math.log1p(n / (opened + 1)),
+        float(bool(targets) and targets[-1] in main_hyp_types),
+        max((_overlap(t, targets[-1]) for t in main_hyp_types), default=0.0) if targets else 0.0,
+        float(bool(targets) and targets[0] in first_hyp_types),
+        max((_overlap(t, targets[0]) for t in first_hyp_types), default=0.0) if targets else 0.0,
     ]
     return out

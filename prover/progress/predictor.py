@@ -75,17 +75,22 @@ class ProgressPredictor:
 
         Any text is accepted: an empty state or ``no goals`` is scored as solved, and only a bounded
         prefix of a huge state is read (:data:`prover.progress.features.MAX_SCAN`), so the cost per state
-        is bounded.  A state or history that is not text raises ``TypeError`` naming its index.
+        is bounded.  A state or history that is not text raises ``ValueError`` naming its index (the
+        search treats a ``ValueError`` from the predictor as "carry on without it").
         """
         if histories is not None and len(histories) != len(states):
             raise ValueError(f"{len(states)} states but {len(histories)} histories")
         for i, s in enumerate(states):
             if not isinstance(s, str):
-                raise TypeError(f"state #{i} is {type(s).__name__}, not str")
+                raise ValueError(f"state #{i} is {type(s).__name__}, not str")
         if histories is not None:
             for i, h in enumerate(histories):
-                if isinstance(h, str) or not all(isinstance(t, str) for t in h):
-                    raise TypeError(f"history #{i} must be a sequence of tactic strings")
+                if (
+                    isinstance(h, str)
+                    or not isinstance(h, Sequence)
+                    or not all(isinstance(t, str) for t in h)
+                ):
+                    raise ValueError(f"history #{i} must be a sequence of tactic strings")
         if not states:
             return []
         self.load()

@@ -499,10 +499,9 @@ def _instantiate(goal: Goal, term: str) -> str | None:
     named = [n for n, _ in bound if n]
     if len(words) - 1 > len(named) or len(named) != len(bound):
         return None
-    for (name, t), arg in zip(bound, words[1:], strict=False):
+    for name, arg in zip(named, words[1:], strict=False):
         value = arg if re.fullmatch(r"[\w.'₀-₉]+|\(.*\)", arg) else f"({arg})"
         body = re.sub(rf"(?<![\w.']){re.escape(name)}(?![\w'])", value, body)
-        del t
     rest = bound[len(words) - 1 :]
     if rest:
         body = "∀ " + " ".join(f"({n} : {t})" for n, t in rest) + f", {body}"

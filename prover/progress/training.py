@@ -41,7 +41,7 @@ class TrainConfig:
     balance: bool = True
     max_repeat: float = 4.0
     time_limit_s: float = 540.0
-    rank_weight: float = 0.0
+    rank_weight: float = 0.1
     rank_pairs: int = 128
     # keep the epoch with the best validation score (else the last): off by default, because a
     # validation split of ~20 problems picks noise (5-fold cross-validation by problem chose the defaults)

@@ -3,6 +3,8 @@
 ``UnsupportedError`` marks a Lean construct outside the arithmetic fragment: it is never silently dropped, its
 ``construct`` names what was met so that coverage reports can rank the missing pieces. Both it and
 ``LeanSyntaxError`` are :class:`symbolic.errors.InputError`, so a CLI prints them as one line.
+``IllTypedError`` (an ``UnsupportedError``) says a term has no Lean typing at the sort tried; where a literal's
+sort is unknown that sort is ruled out instead.
 """
 
 from __future__ import annotations

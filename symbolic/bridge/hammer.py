@@ -30,7 +30,7 @@ from symbolic.bridge.lower import Lowering
 from symbolic.bridge.reconstruct import Candidate, reconstruct
 from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError
-from symbolic.logic import Op, Term, not_, symbols
+from symbolic.logic import Op, Term, not_, substitute, symbols, var
 from symbolic.logic.terms import APP, QUANT
 from symbolic.verdicts import Checker, Claim, LeanVerdict, Outcome, Reason
 
@@ -126,6 +126,42 @@ def _intro(tr: Translation) -> tuple[list[Hypothesis], Term, list[str]]:
             return hyps, goal, names
 
 
+def _open_exists(hyps: list[Hypothesis], taken: set[str]) -> tuple[list[Hypothesis], list[tuple[str, list[str],
+                                                                                               str]]]:
+    """Open each accessible top-level ``∃`` hypothesis as Lean's ``obtain ⟨x, h_w⟩ := h`` does: fresh witness
+    variables and the body as a ground hypothesis (satisfiability is unchanged), so the ground query and the
+    script see the same witness. Returns the hypotheses and the (hypothesis, witnesses, body name) opened."""
+    last = {h.name: h for h in hyps}
+    out: list[Hypothesis] = []
+    opened: list[tuple[str, list[str], str]] = []
+    for h in hyps:
+        f = h.formula
+        if not (f.kind == QUANT and f.head == "exists") or last[h.name] is not h:
+            out.append(h)
+            continue
+        names: list[str] = []
+        mapping: dict[Term, Term] = {}
+        while f.kind == QUANT and f.head == "exists":
+            for b in f.binders:
+                name = _fresh(b.name, taken)
+                mapping[b] = var(name, b.sort)
+                names.append(name)
+            f = f.body
+        body_name = _fresh(f"{h.name}_w", taken)
+        out.append(Hypothesis(body_name, substitute(f, mapping)))
+        opened.append((h.name, names, body_name))
+    return out, opened
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    k, fresh = 0, name
+    while fresh in taken:
+        k += 1
+        fresh = f"{name}_{k}"
+    taken.add(fresh)
+    return fresh
+
+
 def _conjunction_parts(t: Term) -> int:
     return sum(_conjunction_parts(a) for a in t.args) if t.op is Op.AND else 1
 
@@ -213,6 +249,7 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
     result = HammerResult(seq.name, Outcome.UNKNOWN, parsed=True, translated=True)
     rec = _Recorder(graph, tr)
     hyps, goal, intros = _intro(tr)
+    hyps, witnesses = _open_exists(hyps, {*seq.variables, *(h.name for h in hyps), *intros})
     ground_hyps = [h for h in hyps if not _quantified(h.formula)]
     quant_hyps = [h for h in hyps if _quantified(h.formula)]
     instances = instantiate([(h.name, h.formula) for h in quant_hyps], [h.formula for h in ground_hyps] + [goal],
@@ -304,12 +341,12 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
         used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
         scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
                               instances=used_instances, formulas=formulas, goal=goal,
-                              facts=used_facts)
+                              facts=used_facts, witnesses=witnesses)
         result.detail = f"unsat ({final.solver})"
         if final is not res:
             # the solver instantiated the quantifiers itself: no script can show those instances
-            result.rejected = [{"closer": c.closer, "problems": ["the SMT proof's quantifier instances are "
-                                                                 "not traced into the script"]}
+            result.rejected = [{"closer": c.closer, "checker": Checker.SELF_CHECK.value,
+                                "problems": ["the SMT proof's quantifier instances are not traced into the script"]}
                                for c in scripts]
             scripts = []
             result.detail += ", quantified query: no script (the solver's own instances are not traced)"
@@ -339,10 +376,11 @@ def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Ins
     kept = []
     for c in scripts:
         report = self_check(context, c.lean or c.tactics, instances=instances)
-        if report.ok:
+        if report.complete:  # our own text: every step must read back, not only raise no problem
             kept.append(c)
         else:
-            result.rejected.append({"closer": c.closer, "problems": report.problems})
+            result.rejected.append({"closer": c.closer, "checker": Checker.SELF_CHECK.value,
+                                    "problems": report.problems + report.unread})
     return kept
 
 
@@ -408,7 +446,8 @@ def _model(model: dict[str, object] | None) -> dict[str, str] | None:
 def propose_tactics(goal_state: str, *, config: HammerConfig | None = None) -> list[str]:
     """For proof search: tactic blocks that close ``goal_state`` per the SMT proof, best first; [] if none.
 
-    The blocks are reconstructions (unchecked); the caller checks them with Lean like any other proposal.
+    The blocks passed the self-check (they read back in the goal's context) but Lean has not seen them; the
+    caller checks them with Lean like any other proposal.
     """
     res = hammer(goal_state, config=config)
     if res.outcome is not Outcome.PROVED:

@@ -39,11 +39,11 @@ class HammerRecorder:
             return
         seq = tr.sequent
         self.lean = getattr(tr, "text", None) or tr.header
-        self.hyps: dict[str, str] = {}
-        for h in seq.hypotheses:
-            self.hyps[h.name] = graph.add_node(NodeKind.HYPOTHESIS, hypothesis_statement(h.name, h.formula),
-                                               label=h.name)
-        self.translation = graph.derive(NodeKind.FACT, f"translation of {seq.name}", self.hyps.values(),
+        ids = [graph.add_node(NodeKind.HYPOTHESIS, hypothesis_statement(h.name, h.formula), label=h.name)
+               for h in seq.hypotheses]
+        # a later binder shadows an earlier one of the same name (miniF2F repeats h₀), as in Lean
+        self.hyps: dict[str, str] = {h.name: i for h, i in zip(seq.hypotheses, ids, strict=True)}
+        self.translation = graph.derive(NodeKind.FACT, f"translation of {seq.name}", ids,
                                         label="translation", abstracted=sorted(seq.abstracted))
         self.goal = graph.add_node(NodeKind.GOAL, goal_statement(tr), lean=tr.header)
         if graph.conclusion is None:
@@ -96,10 +96,10 @@ def retranslation_problem(graph: Any, node_id: str) -> str:
     for v in goals:
         if graph.node(v).statement != want:
             return f"goal {v} reads {graph.node(v).statement!r}; the statement translates to {want!r}"
-    shown = {graph.node(u).statement for u in _hypotheses_above(graph, node_id)}
-    expected = {hypothesis_statement(h.name, h.formula) for h in tr.sequent.hypotheses}
+    shown = sorted(graph.node(u).statement for u in _hypotheses_above(graph, node_id))
+    expected = sorted(hypothesis_statement(h.name, h.formula) for h in tr.sequent.hypotheses)
     if shown != expected:
-        extra = sorted(shown - expected) or sorted(expected - shown)
+        extra = [x for x in shown if x not in expected] or [x for x in expected if x not in shown] or shown
         return f"the hypotheses shown differ from the statement's ({extra[0]!r})"
     return ""
 

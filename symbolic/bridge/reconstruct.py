@@ -111,11 +111,15 @@ def _conjuncts(t: Term) -> list[Term]:
 
 def reconstruct(*, header: str | None, intros: list[str], split_hyps: dict[str, int],
                 instances: list[Instance], formulas: list[Term], goal: Term,
-                facts: list[str] | None = None) -> list[Candidate]:
-    """All candidate scripts, in the fixed order of :func:`closers`."""
+                facts: list[str] | None = None,
+                witnesses: list[tuple[str, list[str], str]] | None = None) -> list[Candidate]:
+    """All candidate scripts, in the fixed order of :func:`closers`; ``witnesses`` are the ``∃`` hypotheses
+    opened before the query, as (hypothesis, witness names, body name)."""
     lines: list[str] = []
     if intros:
         lines.append("intro " + " ".join(intros))
+    for hyp, names, body in witnesses or []:
+        lines.append(f"obtain ⟨{', '.join([*names, body])}⟩ := {hyp}")
     for name, parts in split_hyps.items():
         pats = ", ".join(f"{name}_{i + 1}" for i in range(parts))
         lines.append(f"obtain ⟨{pats}⟩ := {name}")

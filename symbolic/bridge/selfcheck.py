@@ -6,7 +6,8 @@ a script that passes may still fail in Lean, a script that fails would certainly
 something other than what the SMT proof used. Checked, step by step over a tactic block:
 
 - ``intro x h`` introduces the goal's ``∀`` binders and ``→`` premises in order;
-- ``obtain ⟨h_1, …⟩ := h`` splits a conjunction of at least that many parts;
+- ``obtain ⟨h_1, …⟩ := h`` splits a conjunction of at least that many parts, ``obtain ⟨x, hx⟩ := h`` opens
+  an ``∃`` (a witness per bound variable);
 - ``have i := h a₁ … aₙ`` applies a ∀-hypothesis to exactly its arguments: one term per bound variable, of
   the binder's sort (``h₀ (g 3)``, never ``h₀ g (3 : ℝ)``), and a ``(by …)`` proof per guard; the stated
   instance is the formula the arguments give;
@@ -19,12 +20,13 @@ something other than what the SMT proof used. Checked, step by step over a tacti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from symbolic.bridge.elaborate import Sequent, elaborator_in, fold_constant
-from symbolic.bridge.errors import LeanSyntaxError
-from symbolic.bridge.instances import Instance, peel
+from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
+from symbolic.bridge.instances import Instance, QuantifiedHypothesis, peel
 from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lexer import Token, tokenize
 from symbolic.bridge.parser import parse_expr
@@ -43,8 +45,9 @@ LEMMA_SIGNATURES: dict[str, tuple[Sort, ...]] = {
     "Nat.dvd_lcm_left": (NAT, NAT), "Nat.dvd_lcm_right": (NAT, NAT), "Nat.gcd_pos_of_pos_left": (NAT,),
     "Real.pi_gt_314": (), "Real.pi_lt_315": (), "Real.rpow_nonneg": (),
 }
-_HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "mul_pos", "mul_nonneg", "pow_pos", "pow_two_nonneg"}
+_HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "pow_two_nonneg"}  # hint lemmas whose arguments are terms
 _OPEN = {"(": ")", "[": "]", "⟨": "⟩", "{": "}"}
+_DECL = re.compile(r"(?m)^\s*(?:theorem|lemma|example)\b")
 
 
 @dataclass
@@ -55,13 +58,21 @@ class SelfCheckReport:
     problems: list[str] = field(default_factory=list)
     steps_checked: int = 0
     context_known: bool = True
+    unread: list[str] = field(default_factory=list)  # steps outside what the bridge can read (not problems)
 
     @property
     def ok(self) -> bool:
+        """No definite problem (steps it could not read are listed in ``unread``, not held against the text)."""
         return self.context_known and not self.problems
 
+    @property
+    def complete(self) -> bool:
+        """Every step was read: what the project's own emitters (the hammer) must reach."""
+        return self.ok and not self.unread
+
     def to_json(self) -> dict[str, object]:
-        return {"ok": self.ok, "problems": list(self.problems), "steps_checked": self.steps_checked,
+        return {"ok": self.ok, "complete": self.complete, "problems": list(self.problems),
+                "unread": list(self.unread), "steps_checked": self.steps_checked,
                 "context_known": self.context_known}
 
 
@@ -85,6 +96,12 @@ def self_check(theorem: str | Translation, proof_text: str, *,
         report.steps_checked += 1
         try:
             found = ctx.step(line)
+        except UnsupportedError as exc:
+            # outside the fragment is not wrong (a search proof may say more than the bridge reads); a name
+            # bound nowhere is
+            where = report.problems if exc.construct.startswith("unknown identifier") else report.unread
+            where.append(f"{line[:60]!r}: {exc}")
+            continue
         except (InputError, SortError, RecursionError) as exc:
             report.problems.append(f"{line[:60]!r}: {exc}")
             continue
@@ -102,8 +119,9 @@ def self_check(theorem: str | Translation, proof_text: str, *,
 def _tactic_lines(text: str) -> list[str]:
     """The tactic lines of a block (``theorem … := by`` stripped; ``<;>`` chains kept on their line)."""
     body = text
-    cut = body.find(":= by")
-    if cut >= 0 and body.lstrip().startswith(("theorem", "lemma", "example")):
+    decl = _DECL.search(body)  # a whole file or declaration: the block after the theorem's `:= by`
+    cut = body.find(":= by", decl.start()) if decl else -1
+    if cut >= 0:
         body = body[cut + len(":= by"):]
     return [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
 
@@ -160,7 +178,18 @@ class _Context:
         src = src.strip()
         if src not in self.hyps:
             return f"obtain: {src} is not a hypothesis"
-        parts = _conjuncts(self.hyps[src], len(names))
+        formula = self.hyps[src]
+        mapping: dict[Term, Term] = {}
+        while formula.kind == QUANT and formula.head == "exists" and len(names) > 1:
+            for b in formula.binders:  # ⟨x, y, h⟩ := (∃ x y, P): one name per witness, then the body
+                if len(names) < 2:
+                    return f"obtain: {src} has more witnesses than the pattern names"
+                w = names.pop(0)
+                mapping[b] = var(w, b.sort)
+                self.el.scope[w] = mapping[b]
+            formula = formula.body
+        formula = substitute(formula, mapping) if mapping else formula
+        parts = _conjuncts(formula, len(names))
         if parts is None:
             return f"obtain: {src} has fewer than {len(names)} conjuncts"
         self.hyps.update(zip(names, parts, strict=True))
@@ -190,8 +219,10 @@ class _Context:
             formula = self.instance(head, groups[1:])
         elif head in LEMMA_SIGNATURES or (head.startswith("(") and len(groups) == 1):
             formula = self.lemma(head, groups[1:])
-        else:
+        elif _LOCAL_NAME.fullmatch(head):
             return f"{head} is neither a hypothesis in context nor a known lemma"
+        else:  # a Mathlib lemma this reader has no signature for
+            raise UnsupportedError(f"proof term headed by {head}", source="<proof>")
         if isinstance(formula, Term):
             self.hyps[name] = formula
         elif formula is None:
@@ -203,8 +234,10 @@ class _Context:
         if q is None:
             return f"{hyp} is not a ∀-statement, so it takes no arguments"
         expected = sum(len(bs) + (g is not None) for bs, g in q.groups)
-        if len(args) != expected:
+        if len(args) > expected:
             return f"{hyp} takes {expected} arguments ({_signature(q)}), the script gives {len(args)}"
+        if len(args) < expected:  # a partial application is Lean, but not a stated instance
+            raise UnsupportedError(f"{hyp} applied to {len(args)} of its {expected} arguments", source="<proof>")
         mapping: dict[Term, Term] = {}
         k = 0
         guards = []
@@ -261,7 +294,10 @@ class _Context:
         return None  # a fact's statement is Mathlib's; its arguments were checked
 
     def proposition(self, text: str) -> Term | str:
-        expr = parse_expr(text, source="<proof>")
+        try:
+            expr = parse_expr(text, source="<proof>")
+        except LeanSyntaxError as exc:  # notation beyond the bridge's grammar: not read, not judged
+            raise UnsupportedError(f"statement the bridge does not parse ({exc})", source="<proof>") from exc
         saved = self.el.unknown_literals, list(self.el.units)
         self.el.unknown_literals, self.el.units = True, []
         try:
@@ -282,25 +318,28 @@ class _Context:
             return "unclosed ["
         for item in _split_commas(line[start + 1:end]):
             item = item.strip().removeprefix("←").strip()
-            if item == "*":  # every hypothesis (`norm_num [*] at *`)
+            if item == "*" or item.startswith(("show ", "by ", "fun ", "(")):  # `[*]`, proof terms
                 continue
-            groups = _groups(item)
-            if not groups:
-                continue
-            head = groups[0]
-            if head in self.hyps or head in self.facts or head in LEMMA_SIGNATURES:
-                continue
+            try:
+                groups = _groups(item)
+            except LeanSyntaxError:
+                continue  # a term this reader does not split; Lean elaborates it
+            head = groups[0] if groups else ""
             if head in _HINT_LEMMAS:
                 for a in groups[1:]:
+                    if _is_proof(a):
+                        continue
                     expr = parse_expr(a, source="<proof>")
                     self.el.term(expr, self.el.infer(expr))
                 continue
-            if head[0].isalpha() and len(groups) == 1 and "." in head:
-                continue  # a lemma name given to simp/norm_num (Lean resolves it)
-            if head in self.el.scope:
-                continue
-            return f"hint {item.strip()[:40]!r} names nothing in context"
+            known = head in self.hyps or head in self.facts or head in self.el.scope or head in LEMMA_SIGNATURES
+            if not known and _LOCAL_NAME.fullmatch(head):
+                # shaped like a local the script names (`i3`, `f1`, `h₂`, `h₀_1`, `hi1`), bound nowhere
+                return f"hint {item[:40]!r} names nothing in context"
         return None
+
+
+_LOCAL_NAME = re.compile(r"[hif][0-9₀-₉]+(_[0-9]+)?|hi[0-9]+|h[0-9₀-₉]*_w(_[0-9]+)?")
 
 
 def _conjuncts(t: Term, n: int) -> list[Term] | None:
@@ -314,9 +353,9 @@ def _conjuncts(t: Term, n: int) -> list[Term] | None:
     return [*parts, t]
 
 
-def _signature(q: object) -> str:
+def _signature(q: QuantifiedHypothesis) -> str:
     out = []
-    for bs, g in q.groups:  # type: ignore[attr-defined]
+    for bs, g in q.groups:
         out += [f"{b.name} : {_sort(b.sort)}" for b in bs]
         if g is not None:
             out.append("a proof of its guard")

@@ -13,8 +13,8 @@ with ``"checker"`` (a :class:`symbolic.verdicts.Checker` value) and what that ch
 trust from the engine that produced it. ``prover replay GRAPH.json`` re-checks every node with a payload:
 
 - ``smt`` / ``z3`` / ``cvc5`` (who answered first time): ``{"smtlib": standalone SMT-LIB2 script, "expect":
-  "unsat" | "sat"}``; re-run with both z3 and cvc5 (at least one must give ``expect``, neither the opposite;
-  both must be installed). Optional ``"lean": statement``: the Lean statement the query came from; the replay
+  "unsat" | "sat"}``; re-run with both z3 and cvc5 (at least one must give ``expect``, neither the opposite
+  within a short grace; both must be installed). Optional ``"lean": statement``: the Lean statement the query came from; the replay
   re-translates it and requires the node's ``statement`` (and the negated goal in the query) to match.
 - ``gl-replay`` on a ``proof`` node: ``{"theorem": name, "statement": MPL formula, "kind": "direct" |
   "induction", "var", "step_elems": [x, x'], "cases": [{"case", "binding", "constants", "steps": [node ids],

@@ -22,7 +22,7 @@ from symbolic.smt.smtlib_writer import declarations, term_to_smtlib
 from symbolic.smt.worker import RunningQuery, wait_first
 from symbolic.verdicts import Reason
 
-__all__ = ["Race", "SolverDisagreement", "check_sat", "check_smtlib", "cross_check", "portfolio", "prepare_job",
+__all__ = ["Race", "SolverDisagreement", "check_job", "check_sat", "check_smtlib", "cross_check", "portfolio", "prepare_job",
            "reconcile", "solver_group", "standalone_script"]
 
 #: Default memory cap of one solver process (MiB).
@@ -145,6 +145,14 @@ def check_smtlib(text: str, *, solver: str | Backend = "z3", timeout: float = 5.
     job = Job(script=body, timeout_ms=max(1, int(left * 1000)), want_model=want_model, model_names=tuple(names),
               options=dict(options or {}))
     return _run(job, {}, solver, left, memory_mb, strict, solvers, grace, started=started)
+
+
+def check_job(job: Job, *, solver: str | Backend = "z3", timeout: float = 5.0,
+              memory_mb: int | None = DEFAULT_MEMORY_MB, strict: bool = True,
+              solvers: Sequence[str | Backend] | None = None, grace: float | None = None) -> SmtResult:
+    """Run a prepared :class:`Job` (script text the solvers read as is, no parsing here) like
+    :func:`check_smtlib`; used to re-run a recorded query."""
+    return _run(job, {}, solver, timeout, memory_mb, strict, solvers, grace)
 
 
 def _backends() -> list[Backend]:

@@ -53,9 +53,14 @@ def hang(task: Task) -> AttemptResult:
 
 
 def slow(task: Task) -> AttemptResult:
-    """Every attempt takes a moment (so a run can be killed in the middle); records the worker's pid."""
+    """Records the worker's pid; with ``FAULT_GATE`` set, problems after the first ``FAULT_OPEN`` (default 2)
+    wait until that file exists, so a test can stop a run at a known point."""
     _note_pid(os.getpid(), "worker")
-    time.sleep(0.25)
+    gate = os.environ.get("FAULT_GATE")
+    index = int(task.problem.name.lstrip("p") or 0)
+    if gate and index >= int(os.environ.get("FAULT_OPEN", "2")):
+        while not Path(gate).exists():
+            time.sleep(0.05)
     return _real(task)
 
 
@@ -63,7 +68,7 @@ def llm(task: Task) -> AttemptResult:
     """Asks the LLM endpoint ``task.llm`` for one completion before proving (an LLM error is raised)."""
     from prover.llm import LLMClient, LLMSettings
 
-    settings = LLMSettings(_env_file=None, base_url=task.llm, model="m", max_retries=0, timeout_s=3.0, cache=False)
+    settings = LLMSettings(_env_file=None, base_url=task.llm, model="m", max_retries=0, timeout_s=30.0, cache=False)
     client = LLMClient(settings)
     try:
         client.complete(f"prove {task.problem.name}", n=1)

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a batch run plus a brows
 def test_index_links_each_problem_to_its_graph_and_lean_proof(browser, tmp_path: Path, problem_file) -> None:
     pytest.importorskip("z3")
     out = tmp_path / "run"
-    run_batch(BatchConfig(str(problem_file(["a", "b"])), out, time_per_problem=5), show_progress=False)
+    run_batch(BatchConfig(str(problem_file(["a", "b"])), out, time_per_problem=30), show_progress=False)
     write_report(out)
     context = browser.new_context()
     requests: list[str] = []

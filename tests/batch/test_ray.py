@@ -24,7 +24,7 @@ def _outcomes(out: Path) -> dict[tuple[str, int], tuple[str, str | None]]:
 def test_ray_executor_matches_the_process_pool(tmp_path: Path, problem_file) -> None:
     pytest.importorskip("ray")
     path = problem_file(["a", "b", "crash_me", "c"])
-    common = {"workers": 2, "attempts": 2, "strategy": "tests.batch.faults:crash", "time_per_problem": 5}
+    common = {"workers": 2, "attempts": 2, "strategy": "tests.batch.faults:crash", "time_per_problem": 30}
     run_batch(BatchConfig(str(path), tmp_path / "pool", **common), show_progress=False)
     run_batch(BatchConfig(str(path), tmp_path / "ray", executor="ray", **common), show_progress=False)
     pool, ray = _outcomes(tmp_path / "pool"), _outcomes(tmp_path / "ray")

@@ -77,3 +77,17 @@ def test_edited_hammer_graphs_are_rejected(tmp_path, edit: str) -> None:
     assert not report.ok
     assert report.first_failure.node == query["id"]
     assert report.first_failure.claim.outcome is ClaimOutcome.REJECTED
+
+
+def test_repeated_hypothesis_names_are_all_shown_and_replay() -> None:
+    """miniF2F repeats names (two `h₀`); every binder is a node, the later one is what instances cite."""
+    text = ("theorem t (n k : ℕ) (h₀ : 0 < n ∧ 0 < k) (h₀ : (n : ℝ) / k < 6) (h₁ : (5 : ℝ) < n / k) : "
+            "n > k := by sorry")
+    g, res = _run(text)
+    assert res.outcome is Outcome.PROVED
+    hyps = list(g.nodes(NodeKind.HYPOTHESIS))
+    assert len(hyps) == 3 and sum(h.label == "h₀" for h in hyps) == 2
+    translation = next(n.id for n in g.nodes(NodeKind.FACT) if n.label == "translation")
+    assert sorted(g.sources_of(translation)) == sorted(h.id for h in hyps)
+    report = replay_graph(g)
+    assert report.ok and report.results, report.first_failure

@@ -38,6 +38,7 @@ MALFORMED = [  # (theorem, script, what the read-back names)
     (SHADOW, "obtain ⟨h₀_1, h₀_2⟩ := h₀\nlinarith", "fewer than 2 conjuncts"),
     (FUN_COMP, "have k : 2 + 3 = 5 := by norm_num\nnorm_num", "type is not fixed"),
     (FUN_COMP, "nlinarith [sq_nonneg (x - 1), i9]", "unknown identifier x"),
+    (FUN_COMP, "nlinarith [i9]", "names nothing in context"),
 ]
 WELL_FORMED = [
     (FUN_COMP, "have i1 := h₀ (g (3 : ℝ))\nhave i2 := h₁ (3 : ℝ)\nnorm_num at * <;> linarith"),
@@ -46,7 +47,19 @@ WELL_FORMED = [
     (SHADOW, "have k : (0 : ℕ) < n ∨ (0 : ℕ) = n := by omega\nomega"),
     (FUN_COMP, "have i1 := h₀ (g (3 : ℝ))\nnorm_num [*] at *"),
     (FUN_COMP, "simp [← h₀, h₁, Real.sqrt_nonneg]"),
+    # a search proof's tactics beyond the hammer's shapes: not read, not held against the text
+    (FUN_COMP, "nlinarith [mul_pos (show (0 : ℝ) < 1 by norm_num) (show (0 : ℝ) < 2 by norm_num), add_sq]"),
+    (FUN_COMP, "rw [show (11 : ℝ) = 9 + 2 by norm_num]\nsimp only [h₀, h₁]"),
 ]
+
+
+def test_unreadable_step_is_not_a_problem_but_the_hammer_needs_every_step_read() -> None:
+    for text in ("have k := h₀ ⟨1, 2⟩\nsimp", "have k := mul_pos (by norm_num) (by norm_num)\nsimp",
+                 "have k : ∀ p : Fin 3, p = p := fun p => rfl\nsimp"):
+        report = self_check(FUN_COMP, text)
+        assert report.ok and not report.complete and report.unread, (text, report)
+    partial = self_check(RECIP, "have k := h₀ (1 : ℝ)\nsimp")  # Lean allows it; it states no instance
+    assert partial.ok and not partial.complete
 
 
 @pytest.mark.parametrize(("theorem", "script", "why"), MALFORMED, ids=[m[1].split("\n")[0] for m in MALFORMED])
@@ -60,6 +73,12 @@ def test_malformed_script_is_rejected(theorem: str, script: str, why: str) -> No
 def test_well_formed_script_passes(theorem: str, script: str) -> None:
     report = self_check(theorem, script)
     assert report.ok, report.problems
+
+
+def test_whole_file_is_read_from_its_theorem() -> None:
+    text = "import Mathlib\nopen Real\n\n" + FUN_COMP.replace(":= by sorry", ":= by\n  have i1 := h₀ g (3 : ℝ)\n  simp")
+    report = self_check(FUN_COMP, text)
+    assert report.steps_checked == 2 and any("takes 1 arguments" in p for p in report.problems)
 
 
 def test_instance_used_by_the_proof_must_be_stated() -> None:
@@ -99,12 +118,30 @@ def test_hammer_offers_only_scripts_that_read_back() -> None:
 def test_quantified_proof_offers_no_script() -> None:
     if not backends():
         pytest.skip("no SMT backend available through symbolic.smt")
-    text = ("theorem mathd_algebra_28 (c : ℝ) (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x ^ 2 + 5 * x + c)\n"
-            "  (h₁ : ∃ x, f x ≤ 0) : c ≤ 25 / 8 := by sorry")
+    text = ("theorem mathd_numbertheory_42 (S : Set ℕ) (u v : ℕ) (h₀ : ∀ a : ℕ, a ∈ S ↔ 0 < a ∧ 27 * a % 40 = 17)\n"
+            "    (h₁ : IsLeast S u) (h₂ : IsLeast (S \\ {u}) v) : u + v = 62 := by sorry")
     r = hammer(text, config=HammerConfig(timeout=10))
     assert r.outcome is Outcome.PROVED  # the SMT answer stands (checker smt) …
     assert r.scripts == [] and r.rejected  # … but no script: the solver's own instances are not in any
     assert "not traced" in r.rejected[0]["problems"][0]
+
+
+def test_existential_hypothesis_is_opened_so_its_instances_are_traced() -> None:
+    if not backends():
+        pytest.skip("no SMT backend available through symbolic.smt")
+    text = ("theorem mathd_algebra_28 (c : ℝ) (f : ℝ → ℝ) (h₀ : ∀ x, f x = 2 * x ^ 2 + 5 * x + c)\n"
+            "  (h₁ : ∃ x, f x ≤ 0) : c ≤ 25 / 8 := by sorry")
+    r = hammer(text, config=HammerConfig(timeout=10))
+    assert r.outcome is Outcome.PROVED and r.scripts, (r.outcome, r.detail)
+    assert "obtain ⟨x, h₁_w⟩ := h₁\n  have i1 := h₀ x" in r.scripts[0].tactics
+    assert all(self_check(text, c.lean or "").ok for c in r.scripts)
+    wrong = self_check(text, "obtain ⟨x, h₁_w⟩ := h₁\nhave i1 := h₀ y\nnlinarith")
+    assert any("unknown identifier y" in p for p in wrong.problems)
+    extra = self_check(text, "obtain ⟨x, y, h₁_w⟩ := h₁\nnlinarith")  # one witness, and f x ≤ 0 is no ∧
+    assert any("fewer than 2 conjuncts" in p for p in extra.problems)
+    # the false twin (the true bound is 25/8; c = 3.1 has a root): opening the ∃ does not make it provable
+    twin = hammer(text.replace("c ≤ 25 / 8", "c ≤ 3"), config=HammerConfig(timeout=3))
+    assert twin.outcome is not Outcome.PROVED, twin.detail
 
 
 # -- property: print → parse → elaborate is the identity on instance arguments -------------------------------

@@ -71,9 +71,9 @@ def test_huge_empty_and_non_text_states(shipped: ProgressPredictor) -> None:
     out = shipped.estimate([huge, "", "no goals"], [["simp"] * 5000, [], []])
     assert time.perf_counter() - t0 < 1.0  # bounded work per state, whatever its size
     assert all(math.isfinite(v) and v >= 1.0 for v in out)
-    with pytest.raises(TypeError, match="state #1 is NoneType"):
+    with pytest.raises(ValueError, match="state #1 is NoneType"):
         shipped.estimate(["⊢ p", None])  # type: ignore[list-item]
-    with pytest.raises(TypeError, match="history #0"):
+    with pytest.raises(ValueError, match="history #0"):
         shipped.estimate(["⊢ p"], ["intro x"])  # a string, not a list of tactics
 
 

@@ -130,3 +130,17 @@ def test_proof_folders_give_replayed_states_with_their_source_and_fidelity(tmp_p
     assert replayed[1].state.count("⊢") == 2 and all(r.state == GOAL for r in plain)
     # without a known initial goal nothing is replayed (the statement is not Lean's rendering)
     assert load_lean_proofs(tmp_path, reconstruct=True).records[0].source == "deepseek-prover-v2"
+
+
+def test_have_of_an_instantiated_hypothesis_gets_its_type() -> None:
+    goal = "f : ℕ → ℕ\nh₀ : ∀ (n : ℕ), f n = 2 * n\n⊢ f 3 = 6"
+    split = split_proof(
+        "theorem t (f : ℕ → ℕ) (h₀ : ∀ n, f n = 2 * n) : f 3 = 6 := by\n  have h := h₀ 3\n  omega\n"
+    )
+    s = reconstruct_states(split, goal)
+    assert s[1].text.endswith("h : f 3 = 2 * 3\n⊢ f 3 = 6") and s[1].approximate == 0
+    split = split_proof(
+        "theorem t (f : ℕ → ℕ) (h₀ : ∀ n, f n = 2 * n) : f 3 = 6 := by\n  have h := foo 3\n  omega\n"
+    )
+    s = reconstruct_states(split, goal)
+    assert s[1].text == goal and s[1].approximate == 1  # an unknown lemma's type is not invented

@@ -149,6 +149,7 @@ def test_large_gl_pages_keep_the_proof_path_legible(browser, tmp_path: Path) -> 
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
         if rep is not None:
             assert page.evaluate(f"window.provenanceGraph.getElementById('{step.id}').data('replayed')") == "failed"
+            assert page.evaluate(f"window.provenanceGraph.getElementById('{step.id}').visible()")
             page.evaluate(f"window.provenanceGraph.getElementById('{step.id}').emit('tap')")
             assert "does not" in page.inner_text("#details") or "reads" in page.inner_text("#details")
         page.click("#all-btn")

@@ -107,3 +107,32 @@ def test_an_aquaforte_run_replays(tmp_path: Path) -> None:
     assert report.ok, report.first_failure
     decisive = g.sources_of(g.conclusion)
     assert any(g.node(d).replay for d in decisive)  # the final model check is itself replayed
+
+
+def test_gl_run_graphs_replay_from_the_command_line(tmp_path: Path, capsys) -> None:
+    root = Path(__file__).resolve().parents[2] / "data" / "theories"
+    code, _, _ = run(["gl", "run", str(root / "peano.mpl"), "--targets", str(root / "peano_quick.targets"),
+                      "--out", str(tmp_path)], capsys)
+    assert code == 0
+    graph = tmp_path / "graphs" / "add_comm.json"
+    assert graph.with_suffix(".html").is_file()
+    code, out, _ = run(["replay", str(graph), "--json"], capsys)
+    doc = json.loads(out)
+    assert code == 0 and doc["ok"] and doc["checked"] > 10
+    edited = json.loads(graph.read_text())
+    step = next(n for n in edited["nodes"] if n.get("replay") and n["kind"] == "gl-inference")
+    step["statement"] = step["statement"].replace(" = ", " = s(", 1) + ")"
+    (tmp_path / "edited.json").write_text(json.dumps(edited))
+    code, _, err = run(["replay", str(tmp_path / "edited.json")], capsys)
+    assert code == 1 and f"node {step['id']} does not re-check (gl-replay, rejected)" in err
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"schema_version": 1, "nodes": [], "edges": []}', "unsupported schema_version 1"),
+    ('{"schema_version": 2, "nodes": [', "not valid JSON"),
+])
+def test_bad_graph_files_give_one_line_and_exit_2(tmp_path: Path, capsys, content: str, message: str) -> None:
+    (tmp_path / "g.json").write_text(content)
+    code, out, err = run(["replay", str(tmp_path / "g.json")], capsys)
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert code == 2 and out == "" and len(lines) == 1 and message in lines[0] and "g.json" in lines[0]

@@ -74,7 +74,8 @@
       {selector: ".onpath", style: {"border-color": "#f9a825", "border-width": 5}},
       {selector: "edge.onpath", style: {"line-color": "#f9a825", "target-arrow-color": "#f9a825", "width": 2.5}},
       {selector: ".match", style: {"border-color": "#6a1b9a", "border-width": 6}},
-      {selector: "node:selected", style: {"border-color": "#000", "border-width": 6}}
+      {selector: "node:selected", style: {"border-color": "#000", "border-width": 6}},
+      {selector: "node.onpath[replayed = 'failed']", style: {"border-color": "#c62828", "border-width": 7}}
     ]
   });
   window.provenanceGraph = cy;
@@ -93,6 +94,14 @@
     cy.nodes().filter(function (x) { return onPath[x.id()] === undefined; }).addClass("collapsed");
     cy.nodes().filter(function (x) { return onPath[x.id()] !== undefined; }).addClass("spine");
     cy.nodes(".spine").layout(spineLayout).run();
+    // nodes whose replay failed stay in view beside the first node of the path that depends on them
+    cy.nodes("[replayed = 'failed']").filter(function (x) { return onPath[x.id()] === undefined; })
+      .forEach(function (x, i) {
+        var below = x.successors("node").filter(function (y) { return onPath[y.id()] !== undefined; });
+        var row = below.length ? Math.min.apply(null, below.map(function (y) { return onPath[y.id()]; })) : 0;
+        x.removeClass("collapsed").addClass("spine");
+        x.position({x: 520, y: 80 * row - 40 - 20 * i});
+      });
     fitReadable(cy.nodes(".spine"), data.focus);
   }
   function showAll() {
