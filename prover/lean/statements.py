@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 
 from prover.lean.errors import LeanInputError
-from symbolic.bridge.lean_source import Declaration, declarations, normalize_statement, split_header
+from symbolic.bridge import lean_source
+from symbolic.bridge.lean_source import Declaration, normalize_statement, split_header
 
 __all__ = [
     "Declaration",
@@ -33,6 +34,12 @@ def without_proof(statement: str) -> str:
     return _PROOF_TAIL.sub("", statement.rstrip())
 
 
+def declarations(text: str) -> list[Declaration]:
+    """The ``theorem``/``lemma``/``example`` declarations of ``text``, in order (every declaration, ``def``
+    and ``instance`` included: :func:`symbolic.bridge.lean_source.declarations`)."""
+    return [d for d in lean_source.declarations(text) if d.is_theorem]
+
+
 def normalize_header(imports: tuple[str, ...] | list[str]) -> str:
     """Pool key for an import header: deduplicated, sorted, one per line (import order does not change
     the resulting environment)."""
@@ -41,7 +48,7 @@ def normalize_header(imports: tuple[str, ...] | list[str]) -> str:
 
 def find_declaration(text: str, name: str | None = None, *, source: str = "<text>") -> Declaration:
     """The theorem called ``name`` (or the last theorem/lemma when ``name`` is ``None``)."""
-    decls = [d for d in declarations(text) if d.is_theorem]
+    decls = declarations(text)
     if name is None:
         named = [d for d in decls if d.keyword != "example"] or decls
         if not named:

@@ -20,9 +20,9 @@ from prover.lean.guard import ALLOWED_AXIOMS, parse_axioms_message
 from prover.lean.pool import SessionPool
 from prover.lean.protocol import CommandResponse, ReplFailure, uses_sorry
 from prover.lean.session import ReplSession
-from prover.lean.statements import declarations, split_header
+from prover.lean.statements import split_header
 from prover.lean.verdicts import Verdict, VerificationResult, guard_only
-from symbolic.bridge.lean_source import code_view
+from symbolic.bridge.lean_source import code_view, declarations
 
 __all__ = ["Acceptance", "Verdict", "VerificationResult", "accept", "guard_only", "verify_source"]
 
