@@ -184,10 +184,20 @@ def _suggest(goal: Goal) -> list[Suggestion]:
                 out.append(Suggestion(f"revert {' '.join(mention)}", "symbolic:induction", -1.4))
         bounds = interval_bounds(goal, v.name)
         if bounds is not None and 1 < bounds[1] - bounds[0] + 1 <= MAX_CASES:
+            closer = "omega" if _integral(goal) else "first | norm_num at * | nlinarith"
+            out.append(Suggestion(f"interval_cases {v.name} <;> {closer}", "symbolic:interval_cases", -1.3))
             out.append(Suggestion(f"interval_cases {v.name}", "symbolic:interval_cases", -1.5))
     for k, (h, args, _f) in enumerate(instances(goal, limit=3)):
         out.append(Suggestion(f"have {goal.fresh('hi')} := {h} {args}", "symbolic:instantiate", -2.0 - 0.1 * k))
     return out
+
+
+def _integral(goal: Goal) -> bool:
+    """Only ℕ/ℤ (and propositions) in the goal: ``omega`` is the closer Lean would use per case."""
+    from symbolic.logic import BOOL, INT
+
+    return all(s.sort in (NAT, INT, BOOL) for f in (goal.target, *(h.formula for h in goal.hyps))
+               for s in f.subterms())
 
 
 def _obtain_names(goal: Goal, name: str, f: Any) -> list[str]:
