@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             res = hammer(text, name=name, config=cfg, source=name)
             row = {"name": name, "category": category(name), "outcome": res.outcome.value, "detail": res.detail,
                    "seconds": round(res.seconds, 3), "parsed": res.parsed, "translated": res.translated,
-                   "script": res.script, "model": res.model}
+                   "script": res.script, "model": res.model, "scripts_offered": len(res.scripts),
+                   "rejected": res.rejected}
         except Exception as exc:  # the report must always be written: a crash is an outcome too
             row = {"name": name, "category": category(name), "outcome": "crash",
                    "detail": f"{type(exc).__name__}: {exc}", "seconds": 0.0, "parsed": False, "translated": False}
@@ -116,7 +117,9 @@ def summarize(rows: list[dict[str, Any]], wall: float, args: argparse.Namespace)
                 "translated": sum(r["translated"] for r in rs),
                 "proved_with_script": sum(1 for r in rs if r["outcome"] == "proved" and r.get("script")),
                 "disproved": c["disproved"], "unknown": c["unknown"], "unsupported": c["unsupported"],
-                "parse_error": c["parse_error"], "error": c["error"] + c["crash"]}
+                "parse_error": c["parse_error"], "error": c["error"] + c["crash"],
+                "proved_script_withheld": sum(1 for r in rs if r["outcome"] == "proved" and not r.get("script")),
+                "scripts_rejected_by_self_check": sum(len(r.get("rejected") or []) for r in rs)}
 
     by_cat: dict[str, list[dict[str, Any]]] = collections.defaultdict(list)
     for r in rows:

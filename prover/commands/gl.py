@@ -81,7 +81,7 @@ def run(
     table.add_column("checker")
     for t in result.theorems:
         table.add_row(t.name, formula_text(t.statement.formula, th), t.proof.kind + (f" on {t.proof.var}" if t.proof.var else ""), str(t.proof.steps()),
-                      t.checker)
+                      t.checker.value)
     err.print(table)
     counts = {k: int(result.stats[k]) for k in ("candidates", "survivors") if k in result.stats}
     err.print("phases: " + ", ".join(f"{k} {v:.2f}s" for k, v in phases.items())

@@ -3,7 +3,9 @@
 ``prover hammer FILE.lean`` (every theorem of the file; a ``.jsonl`` file with ``formal_statement`` rows works
 too) or ``prover hammer --statement "theorem … := by sorry"`` (also a goal state with ``⊢``). With ``--json``
 one JSON document goes to stdout; human output goes to stderr. Scripts are reconstructed, not Lean-checked
-(verdict ``not checked``) unless a Lean checker is available to the caller.
+(verdict ``not_checked``). With ``--lean`` each script is checked by Lean in order until one is accepted; Lean's
+verdict is reported per script, and the outcome is ``proved`` with checker ``lean`` only when Lean accepted one
+(``unknown`` when it accepted none, whatever the SMT solver said).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.search.environment import DEFAULT_HEADER  # the miniF2F header, for statements given without one
 
 app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
                   invoke_without_command=True,
@@ -26,8 +29,6 @@ app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, 
 err = Console(stderr=True)
 
 _THEOREM = re.compile(r"(?m)^(?:theorem|lemma|example)\b")
-#: Import header for statements given without one (the miniF2F header).
-DEFAULT_HEADER = "import Mathlib\nimport Aesop\n\nset_option maxHeartbeats 400000\n\nopen BigOperators Real Nat Topology Rat\n\n"
 
 
 def _problems(path: Path) -> list[tuple[str, str]]:
@@ -93,7 +94,12 @@ def hammer_command(
         for name, text in problems:
             res = hammer(text, name=name, config=cfg, graph=graph, source=name, checker=checker)
             results.append(res.to_json())
-            err.print(f"[bold]{name}[/bold]: {res.outcome.value} {res.detail} ({res.seconds:.2f} s)")
+            backed = f" [{res.checker.value}]" if res.checker else ""
+            err.print(f"[bold]{name}[/bold]: {res.outcome.value}{backed} {res.detail} ({res.seconds:.2f} s)",
+                      markup=True, highlight=False)
+            if lean:
+                for k, (c, v) in enumerate(zip(res.scripts, res.verdicts, strict=True), start=1):
+                    err.print(f"  script {k} ({c.closer}): Lean {v.value}", markup=False)
             if res.script and not json_out:
                 sys.stdout.write(res.script + "\n\n")
             if res.model and not json_out:
@@ -102,8 +108,10 @@ def hammer_command(
         if pool is not None:
             pool.close()
     if graph is not None:
-        graph.save(provenance)
-        err.print(f"provenance graph: {provenance}")
+        from symbolic.provenance import write_graph
+
+        files = write_graph(graph, provenance)
+        err.print(f"provenance graph: {files.json} (page: {files.html})")
     if json_out:
         sys.stdout.write(json.dumps({"results": results}, indent=2, sort_keys=True, default=str) + "\n")
 
@@ -119,6 +127,6 @@ def _lean_checker(header: str) -> tuple[Any, Any]:
         raise UserError(f"--lean: cannot start Lean ({type(exc).__name__}: {exc}); see `prover lean doctor`") from exc
 
     def check(source: str) -> str:
-        return verify_source(header + source + "\n", pool).verdict.value
+        return verify_source(header + "\n" + source + "\n", pool).verdict.value
 
     return check, pool

@@ -15,6 +15,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:
     from prover.lean.verdicts import VerificationResult
+    from symbolic.provenance import ProvenanceGraph
 
 app = typer.Typer(help="Check Lean 4 proofs and set up Lean.", no_args_is_help=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -40,6 +41,8 @@ def check(
     ] = None,
     theorem: Annotated[str | None, typer.Option("--theorem", help="Name of the checked theorem.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds for the proof check.")] = 300.0,
+    graph: Annotated[Path | None, typer.Option("--graph", help="Write the provenance graph (JSON) here and its "
+                                               "page beside it (.html).")] = None,
 ) -> None:
     """Print the verdict: valid, sorry, lean_error, timeout, repl_error, rejected_unsafe or lean_unavailable.
 
@@ -53,6 +56,11 @@ def check(
     if result is None:
         result = check_with_lean(text, original, theorem, timeout)
     doc = {"file": str(file), **result.to_json()}
+    if graph is not None:
+        from symbolic.provenance import write_graph
+
+        files = write_graph(check_graph(file, text, result), graph)
+        doc["graph"], doc["html"] = str(files.json), str(files.html)
     if json_out:
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n")
     else:
@@ -65,21 +73,46 @@ def check(
         raise typer.Exit(1)
 
 
+def check_graph(file: Path, text: str, result: VerificationResult) -> ProvenanceGraph:
+    """The check as a provenance graph: the proof text → the Lean check (with a ``lean`` replay payload when
+    Lean ran) → the theorems it declares (the conclusion: the first one, or the file)."""
+    from prover.lean.verdicts import Verdict
+    from symbolic.provenance import EdgeKind, NodeKind, ProvenanceGraph
+    from symbolic.verdicts import Checker
+
+    g = ProvenanceGraph(title=f"Lean check of {file.name}", meta={"file": str(file)})
+    proof = g.add_node(NodeKind.PROOF, f"proof text of {file.name}", lean=text, label=file.name)
+    ran = result.checker in (Checker.LEAN, Checker.LEAN_TACTIC)
+    check = g.derive(NodeKind.LEAN_CHECK, f"{result.checker.value}: {result.verdict.value}", [proof],
+                     verdict=result.verdict.value, checker=result.checker.value,
+                     messages=[str(m.get("data", "")) for m in result.messages] or None,
+                     replay={"checker": Checker.LEAN.value, "source": text} if ran else None,
+                     detail=result.detail)
+    status = "proved" if result.verdict is Verdict.VALID else result.verdict.value
+    goals = [g.add_node(NodeKind.GOAL, name, status=status, checker=result.checker.value if ran else None)
+             for name in result.theorems] or [g.add_node(NodeKind.GOAL, str(file), status=status)]
+    for goal in goals:
+        g.add_edge(check, goal, EdgeKind.CHECKED_BY)
+    g.conclude(goals[0])
+    return g
+
+
 def check_with_lean(text: str, original: str | None, theorem: str | None, timeout: float) -> VerificationResult:
     """Verify on the real project; no toolchain (or no Lean client extra) is the ``lean_unavailable`` verdict."""
     from prover.lean.errors import LeanUnavailableError
     from prover.lean.verdicts import Verdict, VerificationResult
+    from symbolic.verdicts import Checker
 
     try:
         from prover.lean.settings import LeanSettings, open_pool
         from prover.lean.verify import verify_source
     except ImportError as exc:  # the REPL client (extra [lean]) is not installed
         detail = f"the Lean client is not installed ({exc.name}); pip install 'neurosym-prover[lean]'"
-        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker="none", detail=detail)
+        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker=Checker.NONE, detail=detail)
     try:
         pool = open_pool(LeanSettings())
     except LeanUnavailableError as exc:
-        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker="none", detail=str(exc))
+        return VerificationResult(Verdict.LEAN_UNAVAILABLE, checker=Checker.NONE, detail=str(exc))
     try:
         return verify_source(text, pool, original=original, theorem=theorem, timeout_s=timeout)
     finally:

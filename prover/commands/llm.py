@@ -109,6 +109,8 @@ def tactics(
     premise: Annotated[list[str] | None, typer.Option("--premise", help="A lemma that may help (repeat).")] = None,
     n: Annotated[int, typer.Option("--n", min=1, help="Number of samples.")] = 8,
     max_tokens: Annotated[int, typer.Option(help="Reply budget per tactic, in tokens.")] = 96,
+    llm_format: Annotated[str | None, typer.Option(
+        "--llm-format", help="Prompt format of the model family (default: from the model name); see prover.llm.formats.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Bypass the disk cache.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
@@ -119,7 +121,7 @@ def tactics(
     from prover.llm.errors import LLMError
     from prover.llm.tactics import TacticProposer
 
-    settings = _settings(cache=False if no_cache else None)
+    settings = _settings(cache=False if no_cache else None, format=llm_format)
     try:
         with open_client(settings) as client:
             proposals = TacticProposer(client, max_tokens=max_tokens).propose_tactics(goal, step or (), n, premises=premise or ())

@@ -97,27 +97,39 @@ def train(
     out: Annotated[Path, typer.Option("-o", "--out", help="Where to write the checkpoint.")],
     data: DataOpt = None,
     records: RecordsOpt = None,
-    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 8,
+    extra: Annotated[
+        list[Path] | None,
+        typer.Option("--add", help="Also train on this records JSONL (e.g. search traces); repeatable."),
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1, help="Training epochs.")] = 5,
     threads: Annotated[int, typer.Option(min=1, help="Torch CPU threads.")] = 1,
     seed: Annotated[int, typer.Option(help="Seed of initialisation and sampling (not of the split).")] = 0,
     time_limit: Annotated[
         float, typer.Option(help="Stop after the epoch that passes this many seconds.")
     ] = 540.0,
     balance: Annotated[bool, typer.Option(help="Resample each epoch by remaining-steps bucket.")] = True,
-    state_dropout: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Fraction of training states blanked (regularisation).")
-    ] = 0.3,
+    rank_weight: Annotated[
+        float, typer.Option(min=0.0, help="Weight of the within-proof ranking loss.")
+    ] = 0.0,
+    select_epoch: Annotated[
+        bool, typer.Option(help="Keep the epoch with the best validation score instead of the last.")
+    ] = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Train on the problem-disjoint train split, select on validation, report held-out test scores."""
     from prover.progress.checkpoint import save_checkpoint
-    from prover.progress.metrics import evaluate, median_baseline
+    from prover.progress.metrics import countdown_baseline, median_baseline
     from prover.progress.pipeline import make_splits
     from prover.progress.predictor import ProgressPredictor
+    from prover.progress.records import read_jsonl
     from prover.progress.training import TrainConfig
     from prover.progress.training import train as run_training
 
     rs, report = _load_records(data, records)
+    for path in extra or []:
+        more = read_jsonl(path)
+        rs = [*rs, *more]
+        report[f"added:{path}"] = len(more)
     splits = make_splits(rs)
     if not splits.train:
         raise UserError("no training records after the split (dataset too small?)")
@@ -127,24 +139,25 @@ def train(
         seed=seed,
         time_limit_s=time_limit,
         balance=balance,
-        state_dropout=state_dropout,
+        rank_weight=rank_weight,
+        select_epoch=select_epoch,
     )
     result = run_training(splits.train, splits.val, config=cfg, log=lambda m: err.print(m, highlight=False))
-    median = median_baseline(splits.train)
     metrics: dict[str, Any] = {
         "splits": splits.summary(),
+        "sources": _source_counts(rs),
         "train_seconds": result.seconds,
         "best_epoch": result.best_epoch,
         "history": result.history,
-        "train_median": median,
+        "train_median": median_baseline(splits.train),
+        "train_countdown_c": countdown_baseline(splits.train),
     }
     path = save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     if splits.test:
         preds = ProgressPredictor(path).estimate(
             [r.state for r in splits.test], [r.history for r in splits.test]
         )
-        metrics["test"] = evaluate(preds, splits.test)
-        metrics["test_median_baseline"] = evaluate([median] * len(splits.test), splits.test)
+        metrics.update(_scores_with_baselines(preds, splits.test, metrics))
         save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     summary = {"checkpoint": str(path), "data": report, **metrics}
     if json_out:
@@ -152,15 +165,41 @@ def train(
     else:
         err.print(f"wrote {path} in {result.seconds:.0f}s (best epoch {result.best_epoch})")
         if "test" in metrics:
-            _print_scores("test", metrics["test"]["all"], metrics["test_median_baseline"]["all"])
+            _print_scores("test", metrics)
 
 
-def _print_scores(name: str, model: dict[str, float], baseline: dict[str, float]) -> None:
-    err.print(
-        f"{name}: n={model['n']}  MAE {model['mae']:.2f} (median {baseline['mae']:.2f})  "
-        f"exact {model['exact']:.1%} ({baseline['exact']:.1%})  ±1 {model['within1']:.1%} ({baseline['within1']:.1%})",
-        highlight=False,
-    )
+def _source_counts(records: list[Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r.source] = counts.get(r.source, 0) + 1
+    return counts
+
+
+def _scores_with_baselines(preds: list[float], chosen: list[Any], base: dict[str, Any]) -> dict[str, Any]:
+    """Model and both baselines (training median, fitted countdown) scored on the same records."""
+    from prover.progress.metrics import countdown, evaluate
+
+    median, c = base["train_median"], base["train_countdown_c"]
+    return {
+        "test": evaluate(preds, chosen),
+        "test_median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
+        "test_countdown_baseline": {
+            "c": c,
+            **evaluate([countdown(c, len(r.history)) for r in chosen], chosen),
+        },
+    }
+
+
+def _print_scores(name: str, doc: dict[str, Any]) -> None:
+    rows = [("model", doc["test"]), ("median", doc["test_median_baseline"])]
+    rows.append(("countdown", doc["test_countdown_baseline"]))
+    for label, e in rows:
+        a = e["all"]
+        err.print(
+            f"{name} {label:<9}: n={a['n']}  MAE {a['mae']:.2f}  exact {a['exact']:.1%}  ±1 {a['within1']:.1%}  "
+            f"Spearman {e['spearman']:.3f}  within a proof {e['problem_mean']['spearman']:.3f}",
+            highlight=False,
+        )
 
 
 @app.command("eval")
@@ -171,8 +210,12 @@ def eval_cmd(
     split: Annotated[str, typer.Option(help="Which split to score: test, val, train or all.")] = "test",
     json_out: JsonOpt = False,
 ) -> None:
-    """Score a checkpoint on a problem-disjoint split, next to the training-median baseline."""
-    from prover.progress.metrics import evaluate, median_baseline
+    """Score a checkpoint on a problem-disjoint split, next to the median and countdown baselines.
+
+    The baselines' constants come from the checkpoint's own training labels (stored in it), never from
+    the records being scored.
+    """
+    from prover.progress.metrics import countdown_baseline, median_baseline
     from prover.progress.pipeline import make_splits
     from prover.progress.predictor import ProgressPredictor
 
@@ -184,19 +227,32 @@ def eval_cmd(
     if not chosen:
         raise UserError(f"split {split!r} is empty")
     predictor = ProgressPredictor(checkpoint)
+    stored = predictor.meta.get("metrics") or {}
+    if "train_median" in stored and "train_countdown_c" in stored:
+        base = {k: stored[k] for k in ("train_median", "train_countdown_c")}
+        base_from = "checkpoint training labels"
+    elif splits.train:
+        base = {
+            "train_median": median_baseline(splits.train),
+            "train_countdown_c": countdown_baseline(splits.train),
+        }
+        base_from = "train split of these records"
+    else:
+        raise UserError(
+            "no baseline constants: the checkpoint stores none and these records have no train split"
+        )
     preds = predictor.estimate([r.state for r in chosen], [r.history for r in chosen])
-    median = median_baseline(splits.train or rs)
     doc = {
         "checkpoint": str(predictor.checkpoint),
         "split": split,
         "data": report,
-        "model": evaluate(preds, chosen),
-        "median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
+        "baselines_from": base_from,
+        **_scores_with_baselines(preds, chosen, base),
     }
     if json_out:
         _emit_json(doc)
     else:
-        _print_scores(split, doc["model"]["all"], doc["median_baseline"]["all"])
+        _print_scores(split, doc)
 
 
 @app.command()

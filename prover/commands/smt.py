@@ -51,7 +51,8 @@ def solve(
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds for the whole solve.")] = 10.0,
     llm: Annotated[str | None, typer.Option("--llm", help="AquaForte proposer: an OpenAI-compatible base URL "
                                             "or 'local' for the embedded model (default: templates).")] = None,
-    graph: Annotated[Path | None, typer.Option("--graph", help="AquaForte: write the provenance graph here.")]
+    graph: Annotated[Path | None, typer.Option("--graph", help="AquaForte: write the provenance graph (JSON) "
+                                               "here and its page beside it (.html).")]
     = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")] = False,
 ) -> None:
@@ -98,8 +99,10 @@ def _solve(text: str, source: str, solver: str, timeout: float, llm: str | None,
     doc["solver"] = "aquaforte"
     doc["proposer"] = "llm" if llm else "templates"
     if graph is not None and result.graph is not None:
-        result.graph.save(graph)
-        doc["graph"] = str(graph)
+        from symbolic.provenance import write_graph
+
+        files = write_graph(result.graph, graph)
+        doc["graph"], doc["html"] = str(files.json), str(files.html)
     return doc
 
 

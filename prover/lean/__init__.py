@@ -7,7 +7,11 @@ Layers (each adds one capability to the one below)::
     pool        SessionPool: N sessions keyed by normalized import header
     steps       StepChecker: statement → ProofState; run_tactic → TacticState | ProofFinished |
                 TacticError | ProofGivenUp | Timeout
+    backend     StepBackend (make_step_backend("repl" | "leandojo")): the step API over the REPL or LeanDojo
     verify      verify_source: guard → command-mode check → axiom audit → Verdict
+
+Recorded real sessions (``load_transcript`` → ``Transcript.exchanges``) feed a ``ReplayTransport``; see
+the README's "Python API" section for both a live and a recorded run.
 
 Names are imported lazily (``from prover.lean import StepChecker``) so importing the package is cheap.
 """
@@ -18,26 +22,33 @@ import importlib
 from typing import Any
 
 __all__ = [
+    "Exchange",
     "Goal",
     "Hypothesis",
+    "LeanDojoBackend",
     "LeanSettings",
     "ProcessTransport",
     "ProofFinished",
     "ProofGivenUp",
     "ProofState",
     "ReplSession",
+    "ReplStepBackend",
     "ReplayTransport",
     "SessionPool",
+    "StepBackend",
     "StepChecker",
     "StepResult",
     "TacticError",
     "TacticState",
     "Timeout",
+    "Transcript",
     "Transport",
     "Verdict",
     "VerificationResult",
     "check_proof_text",
     "lean_report",
+    "load_transcript",
+    "make_step_backend",
     "open_pool",
     "parse_goal",
     "parse_goals",
@@ -53,6 +64,9 @@ _WHERE = {
     "ReplSession": "session", "SessionPool": "pool", "StepChecker": "steps",
     "Verdict": "verdicts", "VerificationResult": "verdicts", "verify_source": "verify",
     "check_proof_text": "guard", "lean_report": "doctor",
+    "Exchange": "transcripts", "Transcript": "transcripts", "load_transcript": "transcripts",
+    "StepBackend": "backend", "ReplStepBackend": "backend", "make_step_backend": "backend",
+    "LeanDojoBackend": "dojo",
 }
 
 

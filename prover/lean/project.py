@@ -108,5 +108,6 @@ class LeanProject:
             raise LeanUnavailableError(f"Lean project {self.root} not found")
         repl = self.repl_binary()
         if repl is None:
-            raise LeanUnavailableError(f"the REPL is not built in {self.root}")
+            raise LeanUnavailableError(f"the REPL is not built in {self.root}",
+                                       hint="run `prover lean setup` (builds the REPL in lean_project/)")
         return [str(lake), "env", str(repl)]

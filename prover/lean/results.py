@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from prover.lean.goals import Goal, parse_goals
+from symbolic.verdicts import Checker
 
 __all__ = [
     "ProofFinished",
@@ -62,12 +63,13 @@ class TacticState:
 
 @dataclass(frozen=True, slots=True)
 class ProofFinished:
-    """No goals remain and the assembled ``proof`` re-checked in command mode without errors or sorry
-    (and, for a named theorem, with only the standard axioms); ``checker`` names what checked it."""
+    """No goals remain. ``checker`` names what checked the assembled ``proof``: ``lean`` — it re-checked in
+    command mode without errors or sorry (and, for a named theorem, with only the standard axioms);
+    ``lean-tactic`` — tactic mode closed every goal and nothing re-checked the whole proof yet."""
 
     state: ProofState
     proof: str
-    checker: str = "lean"
+    checker: Checker = Checker.LEAN
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +77,8 @@ class TacticError:
     """Lean rejected the tactic (or its result). ``kind``: ``lean_error`` (error messages),
     ``repl_error`` (the REPL refused the request), ``recheck_failed`` (tactic mode said done but the whole
     proof failed in command mode), ``incomplete`` (e.g. metavariables left), ``rejected_unsafe`` (the
-    soundness guard refused the tactic text before Lean saw it)."""
+    soundness guard refused the tactic text before Lean saw it), ``replay_mismatch`` (a recorded session
+    holds no answer for the request; the message names it)."""
 
     messages: tuple[str, ...]
     kind: str = "lean_error"

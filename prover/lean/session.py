@@ -72,6 +72,10 @@ class _Physical:
 class ReplSession:
     """A REPL process behind a transport, with header reuse, timeouts and restart-with-replay.
 
+    ``transport_factory``: a callable that returns a fresh :class:`Transport` (called again after each
+    restart), e.g. ``lambda: ReplayTransport(transcript.exchanges, ordered=False)``; a transport itself is
+    refused with a ``TypeError`` that says so.
+
     ``header``: import lines (e.g. ``("import Mathlib",)``); elaborated once per process. Inert until
     the first request. Thread-safe (one request at a time); a pool gives parallelism. ``max_restarts``
     bounds restarts *in a row* (without an answered request in between), so a long search that times
@@ -87,6 +91,12 @@ class ReplSession:
         header_timeout_s: float | None = 600.0,
         max_restarts: int = 5,
     ) -> None:
+        if isinstance(transport_factory, Transport) or not callable(transport_factory):
+            # a transport is used once; restarts need a fresh one, hence a factory
+            raise TypeError(
+                f"ReplSession needs a transport factory (a callable returning a new Transport), got "
+                f"{type(transport_factory).__name__}; pass `lambda: {type(transport_factory).__name__}(...)`"
+            )
         self._factory = transport_factory
         self.header = tuple(header)
         self.header_key = normalize_header(self.header)

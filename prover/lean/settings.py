@@ -29,6 +29,10 @@ class LeanSettings(BaseSettings):
     memory_limit_mb: int = 16384
     pool_size: int = 1
     max_restarts: int = 5
+    # LeanDojo backend (--lean-backend leandojo): the repository LeanDojo traces and where a theorem's file is
+    leandojo_repo: str | None = None  # e.g. https://github.com/yangky11/miniF2F-lean4
+    leandojo_commit: str | None = None
+    leandojo_file: str = "{name}.lean"  # template, e.g. MiniF2F/Valid/{name}.lean
 
 
 def open_pool(settings: LeanSettings) -> SessionPool:

@@ -21,6 +21,7 @@ __all__ = [
     "normalize_statement",
     "split_header",
     "theorem_from_file",
+    "without_proof",
 ]
 
 _DECL_RE = re.compile(r"(?<![\w.'])(theorem|lemma|example)(?![\w'])")
@@ -52,6 +53,15 @@ class Declaration:
         """The statement without the keyword and name: binders and type (``(x : ℕ) : x = x``)."""
         head = self.keyword + (f" {self.name}" if self.name else "")
         return self.statement.strip()[len(head) :].strip() if self.statement.strip().startswith(head) else self.statement
+
+
+_PROOF_TAIL = re.compile(r"\s*:=\s*(?:by(?![\w'])\s*)?(?:sorry\s*)?$")
+
+
+def without_proof(statement: str) -> str:
+    """``statement`` without a trailing ``:= by sorry`` / ``:= sorry`` / ``:= by`` / ``:=`` (token-aware: a
+    name ending in ``by`` stays)."""
+    return _PROOF_TAIL.sub("", statement.rstrip())
 
 
 def split_header(text: str) -> tuple[tuple[str, ...], str]:

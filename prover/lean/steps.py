@@ -10,6 +10,14 @@ tactic text (``native_decide``, …) is refused by the guard. ``ProofFinished`` 
 tactic mode says ``proofStatus == "Completed"`` *and* the assembled proof re-checks in command mode with
 no errors and no sorry — tactic mode alone once accepted wrong proofs (leanprover-community/repl#44) —
 *and*, for a named theorem, ``#print axioms`` lists only propext / Classical.choice / Quot.sound.
+
+Over recorded sessions (:class:`~prover.lean.transport.ReplayTransport`) the checker sends exactly the
+requests a live run would, and a recording answers only requests it holds word for word. With the defaults
+(``recheck=True``, ``audit_axioms=True``) a finished proof needs three more recorded exchanges: the
+assembled proof as a ``cmd`` and ``#print axioms NAME`` in the environment it made. A recording of tactic
+mode only (like the REPL's own test cases) needs ``recheck=False``: then ``ProofFinished.checker`` is
+``lean-tactic`` (not re-checked). A request the recording lacks gives ``TacticError(kind="replay_mismatch")``
+whose message names that request, never an exception.
 """
 
 from __future__ import annotations
@@ -17,8 +25,8 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from prover.lean.errors import LeanInputError, ReplProcessError, ReplTimeoutError
-from prover.lean.guard import ALLOWED_AXIOMS, check_tactic, parse_axioms_message
+from prover.lean.errors import LeanInputError, ReplayMismatchError, ReplProcessError, ReplTimeoutError
+from prover.lean.guard import check_tactic
 from prover.lean.lexer import lex
 from prover.lean.protocol import CommandResponse, ProofStepResponse, ReplFailure, errors_of, uses_sorry
 from prover.lean.results import (
@@ -32,8 +40,10 @@ from prover.lean.results import (
 )
 from prover.lean.session import ReplSession
 from prover.lean.statements import declarations, theorem_from_file
+from prover.lean.verify import Verdict, accept
+from symbolic.verdicts import Checker
 
-__all__ = ["StepChecker", "assemble_proof", "declared_name"]
+__all__ = ["StepChecker", "assemble_proof", "declared_name", "guard_step"]
 
 _ids = itertools.count(1)
 _HOLES = {"sorry", "admit", "look-alike sorry", "look-alike admit"}
@@ -86,6 +96,8 @@ class StepChecker:
             resp, _, states = self.session.command(code, timeout_s=self.timeout_s)
         except ReplTimeoutError as exc:
             return Timeout(exc.timeout_s)
+        except ReplayMismatchError as exc:
+            return _unanswered(exc)
         errors = errors_of(resp)
         if errors:
             kind = "repl_error" if isinstance(resp, ReplFailure) else "lean_error"
@@ -110,21 +122,25 @@ class StepChecker:
         preamble = "\n".join(line.rstrip() for line in lex(body[: decl.start]).code.split("\n") if line.strip())
         return self.start(decl.statement, preamble=preamble)
 
+    def owns(self, state: ProofState) -> bool:
+        """True when ``state`` was made by this checker (and so can be continued by it)."""
+        return state.session_id == self._session_id
+
     def run_tactic(self, state: ProofState, tactic: str) -> StepResult:
         """Run one tactic on ``state``; see the module docstring for the meaning of each result."""
-        if state.session_id != self._session_id:
+        if not self.owns(state):
             return TacticError(("proof state belongs to another checker",), "repl_error")
-        findings = check_tactic(tactic)
-        if findings:
-            if any(f.construct in _HOLES for f in findings):
-                return ProofGivenUp(tuple(str(f) for f in findings))
-            return TacticError(tuple(str(f) for f in findings), "rejected_unsafe")
+        refused = guard_step(tactic)
+        if refused is not None:
+            return refused
         try:
             resp, handle, _ = self.session.tactic(state.handle, tactic, timeout_s=self.timeout_s)
         except ReplTimeoutError as exc:
             return Timeout(exc.timeout_s)
         except ReplProcessError as exc:  # crashed twice on this tactic (e.g. its memory use hits the cap)
             return TacticError((str(exc),), "repl_error")
+        except ReplayMismatchError as exc:
+            return _unanswered(exc)
         errors = errors_of(resp)
         if errors:
             kind = "repl_error" if isinstance(resp, ReplFailure) and not resp.message.startswith("Lean error") else "lean_error"
@@ -153,31 +169,39 @@ class StepChecker:
     def _finish(self, state: ProofState) -> ProofFinished | TacticError | Timeout:
         proof = assemble_proof(state.statement, state.tactics)
         if not self.recheck:
-            return ProofFinished(state, proof, checker="lean-tactic-mode")
+            return ProofFinished(state, proof, checker=Checker.LEAN_TACTIC)
         code = (state.preamble.rstrip() + "\n" if state.preamble.strip() else "") + proof
         try:
             resp, env, _ = self.session.command(code, timeout_s=self.timeout_s)
-            errors = errors_of(resp)
-            if errors:
-                return TacticError(tuple(errors), "recheck_failed", _positions(resp))
-            assert isinstance(resp, CommandResponse)
-            if uses_sorry(resp):
-                return TacticError(("the assembled proof uses sorry",), "recheck_failed")
             name = declared_name(state.statement)
-            if self.audit_axioms and name is not None:
-                audit, _, _ = self.session.command(f"#print axioms {name}", env=env, timeout_s=self.timeout_s)
-                reports = [] if isinstance(audit, ReplFailure) else [parse_axioms_message(m.data) for m in audit.messages]
-                axioms = next((r for r in reports if r is not None), None)
-                if axioms is None:
-                    return TacticError((f"no axioms report for {name}",), "recheck_failed")
-                extra = [a for a in axioms if a not in ALLOWED_AXIOMS]
-                if extra:
-                    return TacticError((f"{name} depends on {', '.join(extra)}",), "recheck_failed")
+            audited = (name,) if self.audit_axioms and name is not None else ()
+            verdict = accept(self.session, resp, env, audited, timeout_s=self.timeout_s)
+            if verdict.verdict is not Verdict.VALID:
+                kind = "repl_error" if verdict.verdict is Verdict.REPL_ERROR else "recheck_failed"
+                return TacticError(verdict.errors or (verdict.detail,), kind, verdict.positions)
         except ReplTimeoutError as exc:
             return Timeout(exc.timeout_s)
         except ReplProcessError as exc:
             return TacticError((str(exc),), "repl_error")
-        return ProofFinished(state, proof)
+        except ReplayMismatchError as exc:
+            return _unanswered(exc)
+        return ProofFinished(state, proof, checker=Checker.LEAN)
+
+
+def _unanswered(exc: ReplayMismatchError) -> TacticError:
+    """A recording that holds no answer for a request: a typed result naming the request (see the module doc)."""
+    return TacticError((f"{exc}; the recording has no answer for this request",), "replay_mismatch")
+
+
+def guard_step(tactic: str) -> ProofGivenUp | TacticError | None:
+    """The soundness guard on one tactic before any backend runs it: ``sorry``/``admit`` give
+    ``ProofGivenUp``, other unsafe text ``TacticError(kind="rejected_unsafe")``, a clean tactic ``None``."""
+    findings = check_tactic(tactic)
+    if not findings:
+        return None
+    if any(f.construct in _HOLES for f in findings):
+        return ProofGivenUp(tuple(str(f) for f in findings))
+    return TacticError(tuple(str(f) for f in findings), "rejected_unsafe")
 
 
 def declared_name(statement: str) -> str | None:

@@ -104,7 +104,7 @@ class ReplayTransport:
             ex = self._exchanges[self._cursor]
             if canonical_request(ex.request) != key:
                 raise ReplayMismatchError(
-                    f"request {self._cursor} differs from the recording",
+                    f"request {self._cursor} differs from the recording: sent {key}",
                     detail=f"sent {key}\nrecorded {canonical_request(ex.request)}",
                 )
             self._cursor += 1

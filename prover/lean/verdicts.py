@@ -7,24 +7,16 @@ where neither Lean nor the REPL client extra is installed.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from prover.lean.guard import GuardViolation, check_proof_text
+from symbolic.verdicts import Checker, LeanVerdict
 
 __all__ = ["Verdict", "VerificationResult", "guard_only"]
 
 
-class Verdict(StrEnum):
-    """Closed set of outcomes of checking one proof."""
-
-    VALID = "valid"
-    SORRY = "sorry"
-    LEAN_ERROR = "lean_error"
-    TIMEOUT = "timeout"
-    REPL_ERROR = "repl_error"
-    REJECTED_UNSAFE = "rejected_unsafe"
-    LEAN_UNAVAILABLE = "lean_unavailable"
+#: The closed set of answers of checking one proof: the project's one vocabulary, under its Lean-layer name.
+Verdict = LeanVerdict
 
 
 @dataclass(frozen=True)
@@ -32,7 +24,7 @@ class VerificationResult:
     """The verdict with its evidence: Lean's messages, guard findings, axioms per theorem, timing."""
 
     verdict: Verdict
-    checker: str = "lean"
+    checker: Checker = Checker.LEAN
     theorems: tuple[str, ...] = ()
     messages: tuple[dict[str, Any], ...] = ()
     violations: tuple[GuardViolation, ...] = ()
@@ -47,6 +39,7 @@ class VerificationResult:
     def to_json(self) -> dict[str, Any]:
         doc = asdict(self)
         doc["verdict"] = self.verdict.value
+        doc["checker"] = self.checker.value
         doc["violations"] = [asdict(v) for v in self.violations]
         doc["axioms"] = {k: list(v) for k, v in self.axioms.items()}
         return doc
@@ -58,7 +51,7 @@ def guard_only(text: str, *, original: str | None = None, theorem: str | None = 
     if findings:
         first = findings[0]
         return VerificationResult(
-            Verdict.REJECTED_UNSAFE, checker="guard", violations=tuple(findings),
+            Verdict.REJECTED_UNSAFE, checker=Checker.GUARD, violations=tuple(findings),
             detail=f"{first.construct} at line {first.line}:{first.column}",
         )
     return None

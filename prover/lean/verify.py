@@ -11,6 +11,8 @@ Only then ``valid`` (checker ``lean``).
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from prover.lean.errors import HeaderError, LeanError, LeanInputError, LeanUnavailableError, ReplTimeoutError
@@ -18,10 +20,11 @@ from prover.lean.guard import ALLOWED_AXIOMS, parse_axioms_message
 from prover.lean.lexer import lex
 from prover.lean.pool import SessionPool
 from prover.lean.protocol import CommandResponse, ReplFailure, uses_sorry
+from prover.lean.session import ReplSession
 from prover.lean.statements import declarations, split_header
 from prover.lean.verdicts import Verdict, VerificationResult, guard_only
 
-__all__ = ["Verdict", "VerificationResult", "guard_only", "verify_source"]
+__all__ = ["Acceptance", "Verdict", "VerificationResult", "accept", "guard_only", "verify_source"]
 
 
 def _messages(resp: CommandResponse) -> tuple[dict[str, Any], ...]:
@@ -29,6 +32,55 @@ def _messages(resp: CommandResponse) -> tuple[dict[str, Any], ...]:
         {"severity": m.severity, "line": m.start_pos.line, "column": m.start_pos.column, "data": m.data}
         for m in resp.messages
     )
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """Whether a whole proof's command-mode answer is accepted, and why not: the verdict, a one-line detail, the
+    error texts with their positions, Lean's messages, and the axioms each audited theorem depends on."""
+
+    verdict: Verdict
+    detail: str = ""
+    errors: tuple[str, ...] = ()
+    positions: tuple[tuple[int, int], ...] = ()
+    messages: tuple[dict[str, Any], ...] = ()
+    axioms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def accept(session: ReplSession, resp: CommandResponse | ReplFailure, env: int | None, names: Sequence[str], *,
+           timeout_s: float | None = None) -> Acceptance:
+    """The one acceptance rule of a proof elaborated in command mode, shared by :func:`verify_source` and the
+    step checker's re-check: no error, no sorry, and ``#print axioms`` of every theorem in ``names`` reports
+    only propext / Classical.choice / Quot.sound. A missing audit report is ``repl_error`` (Lean did not
+    answer the question, so nothing is accepted); ``sorryAx`` is ``sorry``; any other axiom ``rejected_unsafe``."""
+    if isinstance(resp, ReplFailure):
+        return Acceptance(Verdict.REPL_ERROR, resp.message, errors=(resp.message,))
+    msgs = _messages(resp)
+    if resp.has_errors():
+        errs = resp.get_errors()
+        first = errs[0]
+        return Acceptance(Verdict.LEAN_ERROR,
+                          f"line {first.start_pos.line}: {first.data.splitlines()[0] if first.data else ''}",
+                          errors=tuple(e.data for e in errs),
+                          positions=tuple((e.start_pos.line, e.start_pos.column) for e in errs), messages=msgs)
+    if uses_sorry(resp):
+        return Acceptance(Verdict.SORRY, "the proof uses sorry", errors=("the proof uses sorry",), messages=msgs)
+    axioms: dict[str, tuple[str, ...]] = {}
+    for name in names:
+        audit, _, _ = session.command(f"#print axioms {name}", env=env, timeout_s=timeout_s)
+        reports = [] if isinstance(audit, ReplFailure) else [parse_axioms_message(m.data) for m in audit.messages]
+        found = next((r for r in reports if r is not None), None)
+        if found is None:
+            return Acceptance(Verdict.REPL_ERROR, f"no axioms report for {name}",
+                              errors=(f"no axioms report for {name}",), messages=msgs, axioms=axioms)
+        axioms[name] = found
+    bad = {n: tuple(a for a in ax if a not in ALLOWED_AXIOMS) for n, ax in axioms.items()}
+    bad = {n: ax for n, ax in bad.items() if ax}
+    if bad:
+        verdict = Verdict.SORRY if any("sorryAx" in ax for ax in bad.values()) else Verdict.REJECTED_UNSAFE
+        lines = tuple(f"{n} depends on {', '.join(ax)}" for n, ax in bad.items())
+        return Acceptance(verdict, "; ".join(lines), errors=lines, messages=msgs, axioms=axioms)
+    return Acceptance(Verdict.VALID, messages=msgs, axioms=axioms)
 
 
 def verify_source(
@@ -54,32 +106,7 @@ def verify_source(
     try:
         with pool.session(imports) as session:
             resp, env, _ = session.command(body, timeout_s=timeout_s)
-            if isinstance(resp, ReplFailure):
-                return VerificationResult(Verdict.REPL_ERROR, theorems=names, detail=resp.message,
-                                          elapsed_s=time.perf_counter() - t0)
-            assert isinstance(resp, CommandResponse)
-            msgs = _messages(resp)
-            if resp.has_errors():
-                first = resp.get_errors()[0]
-                return VerificationResult(Verdict.LEAN_ERROR, theorems=names, messages=msgs,
-                                          detail=f"line {first.start_pos.line}: {first.data.splitlines()[0] if first.data else ''}",
-                                          elapsed_s=time.perf_counter() - t0)
-            if uses_sorry(resp):
-                return VerificationResult(Verdict.SORRY, theorems=names, messages=msgs,
-                                          elapsed_s=time.perf_counter() - t0)
-            axioms: dict[str, tuple[str, ...]] = {}
-            for name in names:
-                audit, _, _ = session.command(f"#print axioms {name}", env=env, timeout_s=timeout_s)
-                found = None
-                if isinstance(audit, CommandResponse):
-                    for m in audit.messages:
-                        found = parse_axioms_message(m.data)
-                        if found is not None:
-                            break
-                if found is None:
-                    return VerificationResult(Verdict.REPL_ERROR, theorems=names, messages=msgs,
-                                              detail=f"no axioms report for {name}", elapsed_s=time.perf_counter() - t0)
-                axioms[name] = found
+            verdict = accept(session, resp, env, names, timeout_s=timeout_s)
     except HeaderError as exc:  # e.g. an import that does not exist: Lean rejected the file
         return VerificationResult(Verdict.LEAN_ERROR, theorems=names, detail=str(exc), elapsed_s=time.perf_counter() - t0)
     except ReplTimeoutError as exc:
@@ -89,11 +116,5 @@ def verify_source(
                                   elapsed_s=time.perf_counter() - t0)
     except LeanError as exc:
         return VerificationResult(Verdict.REPL_ERROR, theorems=names, detail=str(exc), elapsed_s=time.perf_counter() - t0)
-    bad = {n: tuple(a for a in ax if a not in ALLOWED_AXIOMS) for n, ax in axioms.items()}
-    bad = {n: ax for n, ax in bad.items() if ax}
-    elapsed = time.perf_counter() - t0
-    if bad:
-        verdict = Verdict.SORRY if any("sorryAx" in ax for ax in bad.values()) else Verdict.REJECTED_UNSAFE
-        detail = "; ".join(f"{n} depends on {', '.join(ax)}" for n, ax in bad.items())
-        return VerificationResult(verdict, theorems=names, messages=msgs, axioms=axioms, detail=detail, elapsed_s=elapsed)
-    return VerificationResult(Verdict.VALID, theorems=names, messages=msgs, axioms=axioms, elapsed_s=elapsed)
+    return VerificationResult(verdict.verdict, theorems=names, messages=verdict.messages, axioms=verdict.axioms,
+                              detail=verdict.detail, elapsed_s=time.perf_counter() - t0)

@@ -10,7 +10,8 @@ Tactic proposals, whole-proof drafts, AquaForte candidate definitions and critic
   token and latency accounting;
 * :class:`TacticProposer` (``propose_tactics``, ``propose_proofs``), :func:`make_aquaforte_proposer` and the
   :class:`GoalCritic` (remaining-steps estimates);
-* strict reply parsers in :mod:`prover.llm.parsing` and prompt builders in :mod:`prover.llm.prompts`.
+* the prompt formats of open prover models (:mod:`prover.llm.formats`: ``get_format``, ``resolve_format``),
+  each a prompt builder plus a strict reply parser (:mod:`prover.llm.parsing` holds the shared checks).
 
 Errors are in :mod:`prover.llm.errors`. ``openai`` and ``llama_cpp`` are imported only when used.
 """
@@ -31,6 +32,7 @@ from prover.llm.errors import (
     LocalModelMissing,
     LocalServerError,
 )
+from prover.llm.formats import ReplyFormat, get_format, resolve_format
 from prover.llm.local import LocalServer, local_llm_available
 from prover.llm.results import Completion, Sample, UsageTotals
 from prover.llm.settings import LLMSettings
@@ -52,10 +54,13 @@ __all__ = [
     "LocalServer",
     "LocalServerError",
     "Proposal",
+    "ReplyFormat",
     "Sample",
     "TacticProposer",
     "UsageTotals",
+    "get_format",
     "local_llm_available",
     "make_aquaforte_proposer",
     "open_client",
+    "resolve_format",
 ]

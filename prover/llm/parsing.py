@@ -30,12 +30,13 @@ __all__ = [
     "parse_definitions",
     "parse_proof",
     "parse_tactic",
+    "tactic_problem",
 ]
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
 _BANNED = re.compile(r"(?<![\w.])(sorry|admit)(?![\w])")
 _SEARCH_TACTIC = re.compile(r"^(exact\?|apply\?|rw\?|simp\?|simp_all\?|hint|aesop\?|says)\b|\?\s*$")
-_TACTIC_HEAD = re.compile(r"^(?:[a-z_][A-Za-z0-9_'!?.]*|·|\.|\(|<;>|\{|⟨|case\b|next\b|rfl\b|·)")
+_TACTIC_HEAD = re.compile(r"^(?:[a-z_][A-Za-z0-9_'!?.]*|·|\.|\(|\{|case\b|next\b|rfl\b)")
 _PROSE_HEADS = frozenset({
     "we", "the", "to", "this", "so", "then", "now", "here", "let's", "lets", "i", "it", "thus", "hence",
     "therefore", "since", "note", "proof", "answer", "step", "finally", "using", "because", "a", "an",
@@ -43,7 +44,7 @@ _PROSE_HEADS = frozenset({
 })
 # Tactic keywords of Lean 4 core, Std/Batteries and Mathlib that may start a tactic. A reply whose first word
 # is not one of them is dropped: small models often answer with Lean-looking junk (`x[0,1] = 5`).
-KNOWN_TACTICS = frozenset(["abel", "abel_nf", "absurd", "ac_rfl", "aesop", "all_goals", "and_intros", "any_goals", "apply", "apply_assumption", "apply_fun", "apply_mod_cast", "apply_rules", "assumption", "assumption_mod_cast", "bound", "by_cases", "by_contra", "by_contra!", "calc", "cancel_denoms", "case", "case'", "cases", "cases'", "change", "choose", "clear", "clear_value", "compute_degree", "congr", "congr!", "congrm", "constructor", "contradiction", "contrapose", "contrapose!", "conv", "conv_lhs", "conv_rhs", "decide", "dsimp", "exact", "exact_mod_cast", "exacts", "exfalso", "exists", "ext", "ext1", "fail_if_success", "field_simp", "filter_upwards", "fin_cases", "first", "focus", "fun_prop", "funext", "gcongr", "generalize", "generalize_proofs", "group", "have", "haveI", "induction", "induction'", "infer_instance", "injection", "injections", "interval_cases", "intro", "intros", "introv", "iterate", "left", "let", "lift", "linarith", "linarith!", "linear_combination", "linear_combination'", "match", "module", "native_decide", "next", "nlinarith", "nlinarith!", "noncomm_ring", "nofun", "nomatch", "norm_cast", "norm_num", "norm_num1", "nth_rewrite", "nth_rw", "obtain", "omega", "on_goal", "peel", "pick_goal", "polyrith", "positivity", "push_cast", "push_neg", "qify", "rcases", "rel", "refine", "refine'", "refine_lift", "rename", "rename_i", "repeat", "repeat'", "replace", "revert", "rewrite", "rfl", "right", "ring", "ring1", "ring_nf", "ring_nf!", "rintro", "rintros", "rotate_left", "rotate_right", "rsuffices", "rw", "rw_mod_cast", "rwa", "select_goal", "set", "show", "simp", "simp!", "simp_all", "simp_all!", "simp_arith", "simp_intro", "simp_rw", "simpa", "simpa!", "slim_check", "specialize", "split", "split_ands", "split_ifs", "subst", "subst_vars", "suffices", "swap", "symm", "tauto", "trans", "trivial", "try", "unfold", "unfold_let", "use", "use!", "valid", "wlog", "zify", "·", ".", "(", "<;>", "{", "⟨"])
+KNOWN_TACTICS = frozenset(["abel", "abel_nf", "absurd", "ac_rfl", "aesop", "all_goals", "and_intros", "any_goals", "apply", "apply_assumption", "apply_fun", "apply_mod_cast", "apply_rules", "assumption", "assumption_mod_cast", "bound", "by_cases", "by_contra", "by_contra!", "calc", "cancel_denoms", "case", "case'", "cases", "cases'", "change", "choose", "clear", "clear_value", "compute_degree", "congr", "congr!", "congrm", "constructor", "contradiction", "contrapose", "contrapose!", "conv", "conv_lhs", "conv_rhs", "decide", "dsimp", "exact", "exact_mod_cast", "exacts", "exfalso", "exists", "ext", "ext1", "fail_if_success", "field_simp", "filter_upwards", "fin_cases", "first", "focus", "fun_prop", "funext", "gcongr", "generalize", "generalize_proofs", "group", "have", "haveI", "induction", "induction'", "infer_instance", "injection", "injections", "interval_cases", "intro", "intros", "introv", "iterate", "left", "let", "lift", "linarith", "linarith!", "linear_combination", "linear_combination'", "match", "module", "native_decide", "next", "nlinarith", "nlinarith!", "noncomm_ring", "nofun", "nomatch", "norm_cast", "norm_num", "norm_num1", "nth_rewrite", "nth_rw", "obtain", "omega", "on_goal", "peel", "pick_goal", "polyrith", "positivity", "push_cast", "push_neg", "qify", "rcases", "rel", "refine", "refine'", "refine_lift", "rename", "rename_i", "repeat", "repeat'", "replace", "revert", "rewrite", "rfl", "right", "ring", "ring1", "ring_nf", "ring_nf!", "rintro", "rintros", "rotate_left", "rotate_right", "rsuffices", "rw", "rw_mod_cast", "rwa", "select_goal", "set", "show", "simp", "simp!", "simp_all", "simp_all!", "simp_arith", "simp_intro", "simp_rw", "simpa", "simpa!", "slim_check", "specialize", "split", "split_ands", "split_ifs", "subst", "subst_vars", "suffices", "swap", "symm", "tauto", "trans", "trivial", "try", "unfold", "unfold_let", "use", "use!", "valid", "wlog", "zify", "·", ".", "(", "{"])
 _WORD = re.compile(r"[^\s\[\](){},:;]+")
 _DECL = re.compile(r"^\s*(?:@\[[^\]]*\]\s*)?(?:private\s+|protected\s+|noncomputable\s+)*"
                    r"(theorem|lemma|example|def|instance|abbrev)\b")
@@ -107,26 +108,77 @@ def explain_tactic(reply: str, *, opened: bool = True) -> tuple[str | None, str]
         text = text[3:].strip()
     if not text:
         return None, "empty tactic"
+    why = tactic_problem(text)
+    return (None, why) if why else (text, "")
+
+
+def tactic_problem(text: str) -> str:
+    """Why ``text`` (one tactic, already cut out of a reply) is not a usable tactic; ``""`` when it is.
+
+    The one strict check every reply format goes through: known tactic keyword first, balanced brackets, no
+    ``sorry``/``admit``, no search tactic, no prose, and a parenthesized head ``(tac)`` holding a tactic
+    itself with nothing after it but ``<;>``/``;`` and another tactic (``(x-y) : 3`` is a term, not a tactic).
+    """
+    text = text.strip()
+    if not text:
+        return "empty tactic"
     head = text.split()[0].lower()
-    if head in _PROSE_HEADS or text.rstrip().endswith((".", ":")):
-        return None, f"prose, not a tactic: {text[:60]!r}"
+    if head in _PROSE_HEADS or text.rstrip().endswith((".", ":")) or _prose_words(text):
+        return f"prose, not a tactic: {text[:60]!r}"
     if _BANNED.search(text):
-        return None, "uses sorry/admit"
+        return "uses sorry/admit"
     if _SEARCH_TACTIC.search(text.splitlines()[0]):
-        return None, f"search tactic, not a step: {text[:60]!r}"
+        return f"search tactic, not a step: {text[:60]!r}"
     if not _TACTIC_HEAD.match(text) or _first_word(text) not in KNOWN_TACTICS:
-        return None, f"does not start with a tactic: {text[:60]!r}"
+        return f"does not start with a tactic: {text[:60]!r}"
     if not _balanced(text):
-        return None, f"unbalanced brackets: {text[:60]!r}"
+        return f"unbalanced brackets: {text[:60]!r}"
     if len(text) > _MAX_TACTIC_CHARS:
-        return None, f"tactic longer than {_MAX_TACTIC_CHARS} characters"
-    return text, ""
+        return f"tactic longer than {_MAX_TACTIC_CHARS} characters"
+    if text.startswith("("):
+        close = _matching_close(text)
+        inner, rest = text[1:close], text[close + 1 :].strip()
+        if tactic_problem(inner):
+            return f"parentheses hold no tactic: {text[:60]!r}"
+        for sep in ("<;>", ";"):
+            if rest.startswith(sep):
+                rest = rest[len(sep) :].strip()
+                return f"no tactic after {sep}: {text[:60]!r}" if tactic_problem(rest) else ""
+        if rest:
+            return f"text after a parenthesized tactic: {text[:60]!r}"
+    return ""
+
+
+# English words that do not occur in Lean tactic text (``this``/``then``/``from`` do, as keywords)
+_PROSE_STRONG = frozenset({"the", "we", "follows", "because", "hence", "therefore", "thus", "should", "would",
+                           "clearly", "obviously", "let's", "since", "need", "want", "answer", "proof", "step"})
+_PROSE_WEAK = frozenset({"is", "are", "that", "which", "can", "will", "our", "us", "it", "to", "and", "of"})
+
+
+def _prose_words(text: str) -> bool:
+    """Whole tokens only: ``le_of_lt`` is one identifier, not the word ``of``."""
+    words = re.findall(r"[A-Za-z_][A-Za-z0-9_'.!?₀-₉]*", text.split("--")[0])
+    lowered = [w.lower() for w in words]
+    return any(w in _PROSE_STRONG for w in lowered) or sum(w in _PROSE_WEAK for w in lowered) >= 2
+
+
+def _matching_close(text: str) -> int:
+    """Index of the bracket closing ``text[0]`` (``text`` is balanced)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([{⟨":
+            depth += 1
+        elif ch in _PAIRS:
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text) - 1
 
 
 def _first_word(text: str) -> str:
     """The tactic keyword that starts ``text`` (``simp`` of ``simp [h]``; bullets and brackets stand alone)."""
-    if text[0] in "·.(<{⟨":
-        return "<;>" if text.startswith("<;>") else text[0]
+    if text[0] in "·.({":
+        return text[0]
     m = _WORD.match(text)
     return m.group(0) if m else ""
 

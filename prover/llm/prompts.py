@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Prompt", "aquaforte_prompt", "proof_prompt", "tactic_prompt"]
+__all__ = ["Prompt", "aquaforte_prompt", "make_prompt", "proof_prompt", "tactic_prompt"]
 
 _FENCE_STOP = ("```",)
 _TACTIC_V = "tactic-v1"
@@ -26,6 +26,8 @@ class Prompt:
 
     ``text``: completion-style prompt ending inside an opened fence. ``system`` and ``user``: the chat
     rendering. ``stop``: stop sequences for the completion rendering. ``prompt_id``: ``<template>:<hash>``.
+    ``api``: the rendering a model family was trained on (``completions`` or ``chat``); ``None`` lets the
+    client's settings choose.
     """
 
     kind: str
@@ -34,15 +36,23 @@ class Prompt:
     user: str
     stop: tuple[str, ...]
     prompt_id: str
+    api: str | None = None
 
     def messages(self) -> list[dict[str, str]]:
-        """The chat rendering as OpenAI messages."""
-        return [{"role": "system", "content": self.system}, {"role": "user", "content": self.user}]
+        """The chat rendering as OpenAI messages (no system turn when the family is trained without one)."""
+        system = [{"role": "system", "content": self.system}] if self.system else []
+        return [*system, {"role": "user", "content": self.user}]
 
 
-def _make(kind: str, version: str, text: str, system: str, user: str, stop: Sequence[str]) -> Prompt:
+def make_prompt(kind: str, version: str, text: str, system: str, user: str, stop: Sequence[str],
+                api: str | None = None) -> Prompt:
+    """A :class:`Prompt` whose id is ``version`` and a hash of its content."""
     digest = hashlib.sha256(f"{text}\x00{system}\x00{user}".encode()).hexdigest()[:12]
-    return Prompt(kind=kind, text=text, system=system, user=user, stop=tuple(stop), prompt_id=f"{version}:{digest}")
+    return Prompt(kind=kind, text=text, system=system, user=user, stop=tuple(stop), prompt_id=f"{version}:{digest}",
+                  api=api)
+
+
+_make = make_prompt
 
 
 def _comment_block(title: str, items: Sequence[str], prefix: str = "--   ") -> list[str]:
@@ -80,15 +90,10 @@ def tactic_prompt(
 
 
 def _open_statement(statement: str) -> str:
-    """``statement`` ending in ``:= by`` and a newline (a trailing ``sorry`` is removed)."""
-    text = statement.rstrip()
-    if text.endswith("sorry"):
-        text = text[: -len("sorry")].rstrip()
-    if text.endswith(":="):
-        text += " by"
-    elif not text.endswith(":= by"):
-        text += " := by"
-    return text + "\n"
+    """``statement`` ending in ``:= by`` and a newline (any ``:= by sorry`` tail replaced)."""
+    from prover.llm.formats import open_statement
+
+    return open_statement(statement) + "\n"
 
 
 def proof_prompt(statement: str, header: str = "", informal: str = "") -> Prompt:

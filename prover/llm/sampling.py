@@ -18,10 +18,13 @@ log = logging.getLogger(__name__)
 
 
 def sample_prompt(client: LLMClient, prompt: Prompt, n: int, **kwargs: Any) -> tuple[Completion, bool]:
-    """``n`` samples for ``prompt``; also whether replies start inside an opened fence (completion API)."""
-    if client.settings.api == "chat":
+    """``n`` samples for ``prompt``; also whether replies continue the prompt text (completion API).
+
+    The prompt's own ``api`` (its model family's training format) wins over the client's setting.
+    """
+    if (prompt.api or client.settings.api) == "chat":
         return client.chat(prompt.messages(), n=n, **kwargs), False
-    return client.complete(prompt.text, n=n, stop=prompt.stop, **kwargs), True
+    return client.complete(prompt.text, n=n, stop=prompt.stop or None, **kwargs), True
 
 
 def sample_prompt_safely(
@@ -35,4 +38,4 @@ def sample_prompt_safely(
         return sample_prompt(client, prompt, n, **kwargs)
     except (LLMError, LLMConfigError) as exc:
         log.warning("LLM call for %s failed, no candidates: %s", prompt.prompt_id, exc)
-        return None, client.settings.api != "chat"
+        return None, (prompt.api or client.settings.api) != "chat"

@@ -42,6 +42,9 @@ class LLMSettings(BaseSettings):
     api: Literal["completions", "chat"] = Field(
         "completions", description="completion-style prompts (/v1/completions) or chat (/v1/chat/completions)"
     )
+    format: str | None = Field(
+        None, description="prompt format of the model family (prover.llm.formats); None: from the model's name"
+    )
     # Sampling
     temperature: float = Field(0.8, ge=0.0, le=2.0)
     top_p: float = Field(0.95, gt=0.0, le=1.0)

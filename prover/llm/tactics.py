@@ -3,6 +3,10 @@
 :meth:`TacticProposer.propose_tactics` turns a goal state into up to ``n`` distinct tactics, each with the
 model's log-prob (summed over its tokens), the model name and the prompt id, best first. Replies that hold no
 usable tactic are dropped with the reason logged; a failed LLM call gives an empty list, never an exception.
+
+Prompts and reply parsers come from the model family's format (:mod:`prover.llm.formats`): ``format=`` /
+``PROVER_LLM_FORMAT``, else the served model's name. A model of no known family is an ``LLMConfigError``
+(one line naming the families and the flag) on first use — a configuration error, not a failed call.
 """
 
 from __future__ import annotations
@@ -10,10 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Literal
 
-from prover.llm.parsing import explain_proof, explain_tactic
-from prover.llm.prompts import Prompt, proof_prompt, tactic_prompt
+from prover.llm.errors import LLMError
+from prover.llm.formats import ReplyFormat, resolve_format
+from prover.llm.prompts import Prompt
 from prover.llm.sampling import sample_prompt_safely
 
 if TYPE_CHECKING:
@@ -41,15 +47,31 @@ class Proposal:
 class TacticProposer:
     """Proposes tactics and whole proofs through one :class:`~prover.llm.client.LLMClient`.
 
-    ``max_tokens``: the reply budget for one tactic; whole proofs use ``proof_max_tokens``.
+    ``max_tokens``: the reply budget for one tactic; whole proofs use ``proof_max_tokens``. ``format``: a
+    format name (default: the client's ``format`` setting, else chosen from the model's name).
     """
 
     def __init__(self, client: LLMClient, *, max_tokens: int = 96, proof_max_tokens: int = 1024,
-                 temperature: float | None = None) -> None:
+                 temperature: float | None = None, format: str | None = None) -> None:
         self.client = client
         self.max_tokens = max_tokens
         self.proof_max_tokens = proof_max_tokens
         self.temperature = temperature
+        self.format = format or client.settings.format
+
+    def reply_format(self, kind: Literal["tactic", "proof"]) -> ReplyFormat:
+        """The format used for ``kind`` requests (``LLMConfigError`` when the model has none)."""
+        if self.format:
+            return resolve_format("", kind, self.format)
+        return resolve_format(self.client.model_name(), kind)
+
+    def _format_or_none(self, kind: Literal["tactic", "proof"]) -> ReplyFormat | None:
+        """As :meth:`reply_format`, but an endpoint that cannot be asked its model name gives ``None`` (logged)."""
+        try:
+            return self.reply_format(kind)
+        except LLMError as exc:
+            log.warning("cannot learn the served model's name, no candidates: %s", exc)
+            return None
 
     def propose_tactics(
         self,
@@ -58,20 +80,32 @@ class TacticProposer:
         n: int = 8,
         *,
         premises: Sequence[str] = (),
+        name: str = "",
     ) -> list[Proposal]:
-        """Up to ``n`` distinct next tactics for ``goal_state``, best log-prob first."""
-        prompt = tactic_prompt(goal_state, proof_so_far, premises)
-        return self._propose(prompt, n, self.max_tokens, explain_tactic)
+        """Up to ``n`` distinct next tactics for ``goal_state``, best log-prob first.
+
+        ``name``: the theorem's name (formats that show it, e.g. InternLM-StepProver).
+        """
+        if n < 1:
+            return []
+        fmt = self._format_or_none("tactic")
+        if fmt is None:
+            return []
+        prompt = fmt.build(goal_state, proof_so_far, premises, name=name)
+        return self._propose(prompt, n, self.max_tokens, fmt.parse)
 
     def propose_proofs(self, statement: str, n: int = 4, *, header: str = "", informal: str = "") -> list[Proposal]:
         """Up to ``n`` distinct whole-proof tactic blocks for a Lean ``statement``, best log-prob first."""
-        prompt = proof_prompt(statement, header, informal)
-        return self._propose(prompt, n, self.proof_max_tokens, explain_proof)
+        if n < 1:
+            return []
+        fmt = self._format_or_none("proof")
+        if fmt is None:
+            return []
+        prompt = fmt.build(statement, header, informal)
+        return self._propose(prompt, n, self.proof_max_tokens, partial(fmt.parse, statement=statement))
 
     def _propose(self, prompt: Prompt, n: int, max_tokens: int,
                  explain: Callable[..., tuple[str | None, str]]) -> list[Proposal]:
-        if n < 1:
-            return []
         completion, opened = sample_prompt_safely(self.client, prompt, n, max_tokens=max_tokens,
                                                   temperature=self.temperature)
         if completion is None:

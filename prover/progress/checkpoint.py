@@ -2,7 +2,7 @@
 
 Layout (``torch.save`` of a plain dict, loadable with ``weights_only=True``)::
 
-    {"format": "prover.progress", "version": 1, "model_config": {...}, "train_config": {...},
+    {"format": "prover.progress", "version": 2, "model_config": {...}, "train_config": {...},
      "metrics": {...}, "state_dict": {...}}
 
 Any problem reading one (missing file, not a torch file, wrong format, newer version, weights that do not
@@ -18,12 +18,13 @@ import torch
 
 from prover.progress.encoding import ModelConfig
 from prover.progress.errors import CheckpointError
+from prover.progress.features import FEATURE_NAMES
 from prover.progress.model import ProgressNet
 
 __all__ = ["FORMAT", "VERSION", "load_checkpoint", "save_checkpoint"]
 
 FORMAT = "prover.progress"
-VERSION = 1
+VERSION = 2  # 1: byte CNN over the initial goal and the tactic prefix (retired); 2: feature MLP
 
 
 def save_checkpoint(
@@ -63,12 +64,19 @@ def load_checkpoint(path: str | Path) -> tuple[ProgressNet, dict[str, Any]]:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(p, "not a progress-predictor checkpoint")
     version = payload.get("version")
-    if not isinstance(version, int) or version > VERSION or version < 1:
+    if not isinstance(version, int) or version != VERSION:
         raise CheckpointError(
-            p, f"checkpoint format version {version!r} not supported (this code reads 1..{VERSION})"
+            p,
+            f"checkpoint format version {version!r} not supported (this code reads version {VERSION}; "
+            "retrain with `prover progress train`)",
         )
     try:
         cfg = ModelConfig.from_dict(payload["model_config"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CheckpointError(p, f"unreadable model config ({type(exc).__name__})") from exc
+    if cfg.feature_names != FEATURE_NAMES:
+        raise CheckpointError(p, "trained on another feature set than this code computes; retrain it")
+    try:
         model = ProgressNet(cfg)
         model.load_state_dict(payload["state_dict"])
     except (KeyError, TypeError, ValueError, RuntimeError) as exc:

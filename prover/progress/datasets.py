@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prover.progress.errors import DatasetError, ProofSplitError
+from prover.progress.reconstruct import reconstruct_states
 from prover.progress.records import ProgressRecord
 from prover.progress.splitter import SplitProof, split_proof
 
@@ -28,6 +29,7 @@ __all__ = [
     "load_leandojo",
     "records_from_search_path",
     "records_from_split",
+    "records_from_trace",
     "split_by_problem",
 ]
 
@@ -85,16 +87,39 @@ def records_from_split(
     source: str,
     state_is_goal: bool,
     local_goals: bool = False,
+    reconstruct: bool = False,
 ) -> list[ProgressRecord]:
     """One record per step of a split proof: the state before it, the steps before it, and ``n - i``.
 
-    Only the initial goal is known for a bare proof file, so records carry the progress in ``history``.
+    Only the initial goal is known for a bare proof file.  With ``reconstruct`` (the default of the
+    pipeline), each state is the goal stack replayed from the step texts (:mod:`prover.progress.reconstruct`;
+    ``meta.approximate_steps`` counts the earlier steps whose effect the text does not determine) and the
+    source gets a ``+reconstructed`` suffix.  Otherwise every state is the initial goal.
     With ``local_goals``, a step inside a ``have … : T := by`` block gets the initial hypotheses and ``⊢ T``
     as its state (the goal that block starts from) instead of the initial goal.  ``meta.state_is_goal`` is
     true only where ``state`` is the goal at that very step (step 0, or a block's first step).
     """
     texts = [s.text for s in split.steps]
     n = len(texts)
+    if reconstruct:
+        states = reconstruct_states(split, initial_state)
+        return [
+            ProgressRecord(
+                problem=problem,
+                state=st.text,
+                history=tuple(texts[:i]),
+                steps_remaining=n - i,
+                source=f"{source}+reconstructed",
+                meta={
+                    "step": i,
+                    "total_steps": n,
+                    "state_is_goal": state_is_goal and st.approximate == 0,
+                    "reconstructed": True,
+                    "approximate_steps": st.approximate,
+                },
+            )
+            for i, st in enumerate(states)
+        ]
     enclosing = split.enclosing_goals() if local_goals else [None] * n
     head = initial_state.split("⊢", 1)[0] if "⊢" in initial_state else ""
     out = []
@@ -133,6 +158,7 @@ def load_lean_proofs(
     goals: dict[str, str] | None = None,
     source: str = "deepseek-prover-v2",
     local_goals: bool = False,
+    reconstruct: bool = False,
 ) -> LeanProofDataset:
     """Split every ``*.lean`` file of ``proof_dir`` and label its steps; unsplittable files are skipped.
 
@@ -161,6 +187,7 @@ def load_lean_proofs(
                 source=source,
                 state_is_goal=goal is not None,
                 local_goals=local_goals,
+                reconstruct=reconstruct and goal is not None,
             )
         )
         proofs += 1
@@ -288,3 +315,48 @@ def balance_by_bucket(
             out.extend(rng.choices(group, k=want - len(group)))
     rng.shuffle(out)
     return out
+
+
+@dataclass
+class TraceRecords:
+    """Records from search traces: labelled states on found proof paths, and the states off them."""
+
+    on_path: list[ProgressRecord]
+    off_path: list[tuple[str, str, tuple[str, ...]]]  # (problem, state, history): negatives for "will close"
+
+
+def records_from_trace(
+    trace: Sequence[object], *, source: str = "search", where: str = "<trace>"
+) -> TraceRecords:
+    """Split a ``SearchResult.trace`` (one dict per explored state) into labelled and off-path states.
+
+    A state on the proof path carries ``steps_remaining`` (int); the final ``no goals`` state (0 remaining)
+    is not a state to score and is left out.  Off-path states keep only their text and history.  A
+    malformed entry raises :class:`DatasetError` naming its index.
+    """
+    on: list[ProgressRecord] = []
+    off: list[tuple[str, str, tuple[str, ...]]] = []
+    for k, entry in enumerate(trace):
+        if not isinstance(entry, dict):
+            raise DatasetError(where, f"trace entry #{k} is not an object")
+        problem, state, history = entry.get("problem"), entry.get("state"), entry.get("history", [])
+        if not isinstance(problem, str) or not isinstance(state, str):
+            raise DatasetError(where, f"trace entry #{k}: 'problem' and 'state' must be strings")
+        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+            raise DatasetError(where, f"trace entry #{k}: 'history' must be a list of strings")
+        remaining = entry.get("steps_remaining")
+        if entry.get("on_path") and isinstance(remaining, int) and not isinstance(remaining, bool):
+            if remaining > 0:
+                on.append(
+                    ProgressRecord(
+                        problem=problem,
+                        state=state,
+                        history=tuple(history),
+                        steps_remaining=remaining,
+                        source=source,
+                        meta={"step": len(history), "depth": entry.get("depth"), "state_is_goal": True},
+                    )
+                )
+        else:
+            off.append((problem, state, tuple(history)))
+    return TraceRecords(on, off)

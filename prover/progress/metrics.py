@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from prover.progress.datasets import BUCKETS, bucket_label, bucket_of
 from prover.progress.records import ProgressRecord
 
-__all__ = ["Scores", "evaluate", "median_baseline", "score", "spearman"]
+__all__ = ["Scores", "countdown", "countdown_baseline", "evaluate", "median_baseline", "score", "spearman"]
 
 
 @dataclass(frozen=True)
@@ -116,3 +116,21 @@ def median_baseline(train: Sequence[ProgressRecord]) -> float:
     if not train:
         raise ValueError("median baseline needs at least one training record")
     return float(statistics.median(r.steps_remaining for r in train))
+
+
+def countdown(c: float, steps_taken: int) -> float:
+    """The countdown baseline's estimate: ``max(1, c - steps_taken)``."""
+    return max(1.0, c - steps_taken)
+
+
+def countdown_baseline(train: Sequence[ProgressRecord], *, max_c: int = 400) -> float:
+    """The ``c`` of ``max(1, c - steps_taken)`` with the least absolute error on the training records."""
+    if not train:
+        raise ValueError("countdown baseline needs at least one training record")
+    pairs = [(len(r.history), r.steps_remaining) for r in train]
+    best_c, best_err = 1, float("inf")
+    for c in range(1, max_c + 1):
+        err = sum(abs(countdown(c, k) - y) for k, y in pairs)
+        if err < best_err:
+            best_c, best_err = c, err
+    return float(best_c)

@@ -1,82 +1,74 @@
-"""The progress model: a small byte-level CNN with an ordinal head (imports torch; load lazily).
+"""The progress model: an MLP over state/history features with an ordinal head (imports torch; load lazily).
 
-State and history are encoded by the same convolutional stack (a strided byte embedding followed by two
-residual dilated convolutions), each pooled by masked mean and max; the pooled vectors and the scalar
-features feed an MLP that outputs one logit per threshold t, the log-odds of "more than t steps remain".
-Decoding takes the median of that distribution (the value minimising absolute error), interpolated
-between thresholds so scores stay continuous for ranking.
+Inputs are standardised with the training set's mean and spread (stored as buffers, so they travel with the
+checkpoint); the head outputs one logit per threshold t, the log-odds of "more than t steps remain".
+Decoding takes the median of that distribution (the value minimising absolute error), interpolated between
+thresholds so scores stay continuous for ranking.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from prover.progress.encoding import N_FEATURES, PAD, VOCAB_SIZE, EncodedInput, ModelConfig
-
-MIN_WIDTH = 8
+from prover.progress.encoding import EncodedInput, ModelConfig
 
 __all__ = ["ProgressNet", "batch_tensors", "decode_median", "ordinal_targets", "predict_encoded"]
 
 
-class _Encoder(nn.Module):
-    def __init__(self, cfg: ModelConfig) -> None:
-        super().__init__()
-        self.emb = nn.Embedding(VOCAB_SIZE, cfg.emb_dim, padding_idx=PAD)
-        self.down = nn.Conv1d(cfg.emb_dim, cfg.channels, kernel_size=4, stride=2, padding=1)
-        self.conv1 = nn.Conv1d(cfg.channels, cfg.channels, kernel_size=5, padding=2)
-        self.conv2 = nn.Conv1d(cfg.channels, cfg.channels, kernel_size=5, padding=4, dilation=2)
-
-    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
-        mask = (tokens != PAD).float().unsqueeze(1)  # B,1,L
-        x = self.emb(tokens).transpose(1, 2)  # B,E,L
-        x = F.gelu(self.down(x))
-        # downsampled mask: a position is valid when either of its source bytes was
-        m = F.max_pool1d(F.pad(mask, (1, 1)), kernel_size=4, stride=2)[..., : x.shape[-1]]
-        x = x + F.gelu(self.conv1(x))
-        x = x + F.gelu(self.conv2(x))
-        denom = m.sum(-1).clamp_min(1.0)
-        mean = (x * m).sum(-1) / denom
-        maxv = x.masked_fill(m == 0, -1e4).max(-1).values
-        return torch.cat([mean, maxv], dim=-1)
-
-
 class ProgressNet(nn.Module):
-    """Byte CNN over (state, history) + scalar features -> ordinal logits over ``cfg.thresholds``."""
+    """Standardised features -> ``cfg.members`` MLPs (two GELU layers each) -> ordinal logits over
+    ``cfg.thresholds``; the members' probabilities are averaged (an ensemble smooths the estimate of one
+    state and between neighbouring states).  The members' weights are stacked so that one batched matrix
+    product runs all of them (a loop over modules costs more than the arithmetic at this size)."""
 
     def __init__(self, cfg: ModelConfig) -> None:
         super().__init__()
         self.cfg = cfg
-        self.encoder = _Encoder(cfg)
-        self.head = nn.Sequential(
-            nn.Linear(4 * cfg.channels + N_FEATURES, cfg.hidden),
-            nn.GELU(),
-            nn.Dropout(cfg.dropout),
-            nn.Linear(cfg.hidden, len(cfg.thresholds)),
-        )
+        n, h, k, m = len(cfg.feature_names), cfg.hidden, len(cfg.thresholds), cfg.members
+        self.register_buffer("mean", torch.zeros(n))
+        self.register_buffer("scale", torch.ones(n))
+        self.w1, self.b1 = _stacked_linear(m, n, h)
+        self.w2, self.b2 = _stacked_linear(m, h, h)
+        self.w3, self.b3 = _stacked_linear(m, h, k)
+        self.dropout = nn.Dropout(cfg.dropout)
         self.register_buffer(
             "thresholds", torch.tensor(cfg.thresholds, dtype=torch.float32), persistent=False
         )
 
-    def forward(self, state: torch.Tensor, history: torch.Tensor, features: torch.Tensor) -> torch.Tensor:
-        z = torch.cat([self.encoder(state), self.encoder(history), features], dim=-1)
-        return self.head(z)
+    def fit_normalisation(self, features: torch.Tensor) -> None:
+        """Set the input standardisation from training features."""
+        self.mean.copy_(features.mean(0))
+        self.scale.copy_(
+            features.std(0).clamp_min(1e-3) if len(features) > 1 else torch.ones_like(self.scale)
+        )
 
-    def predict(
-        self, state: torch.Tensor, history: torch.Tensor, features: torch.Tensor, done: torch.Tensor
-    ) -> torch.Tensor:
-        """Predicted remaining steps (float, >= 1) for a batch; ``done`` = steps already taken."""
-        value = decode_median(torch.sigmoid(self(state, history, features)), self.thresholds)
-        if self.cfg.target == "total":
-            value = (value - done).clamp_min(1.0)
-        return value
+    def member_logits(self, features: torch.Tensor) -> torch.Tensor:
+        """Each member's ordinal logits, (members, B, K)."""
+        x = ((features - self.mean) / self.scale).expand(self.cfg.members, -1, -1)
+        x = self.dropout(F.gelu(torch.baddbmm(self.b1, x, self.w1)))
+        x = F.gelu(torch.baddbmm(self.b2, x, self.w2))
+        return torch.baddbmm(self.b3, x, self.w3)
 
-    def training_label(self, remaining: torch.Tensor, done: torch.Tensor) -> torch.Tensor:
-        """What the ordinal head is trained on for this config's ``target``."""
-        return remaining + done if self.cfg.target == "total" else remaining
+    def forward(self, features: torch.Tensor) -> torch.Tensor:
+        """The ensemble's probabilities P(remaining > t), (B, K)."""
+        return torch.sigmoid(self.member_logits(features)).mean(0)
+
+    def predict(self, features: torch.Tensor) -> torch.Tensor:
+        """Predicted remaining steps (float, >= 1) for a batch of feature rows."""
+        return decode_median(self(features), self.thresholds)
+
+
+def _stacked_linear(members: int, fan_in: int, fan_out: int) -> tuple[nn.Parameter, nn.Parameter]:
+    """Weights (members, in, out) and biases (members, 1, out), initialised as ``nn.Linear`` does."""
+    bound = 1.0 / math.sqrt(fan_in)
+    w = torch.empty(members, fan_in, fan_out).uniform_(-bound, bound)
+    b = torch.empty(members, 1, fan_out).uniform_(-bound, bound)
+    return nn.Parameter(w), nn.Parameter(b)
 
 
 def decode_median(prob_more: torch.Tensor, thresholds: torch.Tensor) -> torch.Tensor:
@@ -97,7 +89,8 @@ def decode_median(prob_more: torch.Tensor, thresholds: torch.Tensor) -> torch.Te
     hi_p = ps.gather(-1, (kk + 1).unsqueeze(-1)).squeeze(-1)
     frac = ((lo_p - 0.5) / (lo_p - hi_p).clamp_min(1e-6)).clamp(0.0, 1.0)
     value = xs[kk] + frac * (xs[kk + 1] - xs[kk])
-    return torch.where(k >= K, xs[-1].expand_as(value), value)
+    value = torch.where(k >= K, xs[-1].expand_as(value), value)
+    return value.clamp_min(1.0)
 
 
 def ordinal_targets(remaining: torch.Tensor, thresholds: torch.Tensor) -> torch.Tensor:
@@ -105,33 +98,18 @@ def ordinal_targets(remaining: torch.Tensor, thresholds: torch.Tensor) -> torch.
     return (remaining.unsqueeze(-1) > thresholds.unsqueeze(0)).float()
 
 
-def batch_tensors(
-    items: Sequence[EncodedInput],
-) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
-    """Pad a batch of encoded inputs into (state, history, features, steps done) tensors."""
-
-    def pad(seqs: list[tuple[int, ...]]) -> torch.Tensor:
-        width = max(MIN_WIDTH, *(len(s) for s in seqs))  # the strided conv needs a few positions
-        out = torch.full((len(seqs), width), PAD, dtype=torch.long)
-        for i, s in enumerate(seqs):
-            out[i, : len(s)] = torch.tensor(s, dtype=torch.long)
-        return out
-
-    return (
-        pad([it.state for it in items]),
-        pad([it.history for it in items]),
-        torch.tensor([it.features for it in items], dtype=torch.float32),
-        torch.tensor([it.steps_done for it in items], dtype=torch.float32),
-    )
+def batch_tensors(items: Sequence[EncodedInput]) -> torch.Tensor:
+    """Stack encoded inputs into a (B, n_features) tensor."""
+    return torch.tensor([it.features for it in items], dtype=torch.float32)
 
 
 def predict_encoded(
-    model: ProgressNet, items: Sequence[EncodedInput], *, batch_size: int = 256
+    model: ProgressNet, items: Sequence[EncodedInput], *, batch_size: int = 1024
 ) -> list[float]:
     """Predicted remaining steps for encoded inputs, in batches, without gradients (model set to eval)."""
     model.eval()
     out: list[float] = []
     with torch.inference_mode():
         for i in range(0, len(items), batch_size):
-            out.extend(model.predict(*batch_tensors(items[i : i + batch_size])).tolist())
+            out.extend(model.predict(batch_tensors(items[i : i + batch_size])).tolist())
     return out

@@ -6,13 +6,13 @@ the shared benchmark folder beside the checkout (``../shared/data``) or from ``$
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from prover.datadir import shared_data_dir
 from prover.progress.datasets import LeanProofDataset, load_goals, load_lean_proofs, split_by_problem
 from prover.progress.errors import DatasetError
 from prover.progress.records import ProgressRecord
@@ -24,27 +24,22 @@ GOALS_FILE = Path("minif2f") / "minif2f_with_goals_lean4.9.jsonl"
 
 
 def find_data_root(start: str | Path | None = None) -> Path | None:
-    """The shared benchmark folder: ``$PROVER_DATA_DIR``, else ``shared/data`` beside an ancestor of ``start``."""
-    env = os.environ.get("PROVER_DATA_DIR")
-    if env:
-        return Path(env) if Path(env).is_dir() else None
-    here = Path(start or Path(__file__)).resolve()
-    for parent in [here, *here.parents]:
-        candidate = parent.parent / "shared" / "data"
-        if (candidate / PROOFS_SUBDIR).is_dir():
-            return candidate
-    return None
+    """The shared benchmark folder (:func:`prover.datadir.shared_data_dir`) holding the proofs."""
+    return shared_data_dir(PROOFS_SUBDIR, start=start)
 
 
-def build_default_dataset(data_root: str | Path, *, local_goals: bool = False) -> LeanProofDataset:
-    """Records from the DeepSeek-Prover-V2 proofs, initial states from miniF2F's goal texts where known."""
+def build_default_dataset(
+    data_root: str | Path, *, local_goals: bool = False, reconstruct: bool = True
+) -> LeanProofDataset:
+    """Records from the DeepSeek-Prover-V2 proofs, from miniF2F's initial goal texts where known; with
+    ``reconstruct`` each step's state is replayed from the step texts (see :mod:`prover.progress.reconstruct`)."""
     root = Path(data_root)
     proofs = root / PROOFS_SUBDIR
     if not proofs.is_dir():
         raise DatasetError(proofs, "proof folder not found (is the benchmark data present?)")
     goals_path = root / GOALS_FILE
     goals = load_goals(goals_path) if goals_path.is_file() else None
-    return load_lean_proofs(proofs, goals=goals, local_goals=local_goals)
+    return load_lean_proofs(proofs, goals=goals, local_goals=local_goals, reconstruct=reconstruct)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
+from prover.errors import ProverError
 from symbolic.verdicts import Checker, Claim
 
 __all__ = ["Environment", "EnvironmentUnsupported", "State", "StepKind", "StepOutcome", "Suggestion", "Theorem"]
@@ -61,6 +62,7 @@ class StepKind(StrEnum):
     TIMEOUT = "timeout"
     UNSUPPORTED = "unsupported"  # the environment cannot run this tactic (e.g. a symbolic env given free text)
     GIVEN_UP = "given_up"  # sorry/admit or a tactic the guard refuses
+    CRASH = "crash"  # the environment itself failed (process died, no answer): nothing is known of the tactic
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ class Suggestion:
     logprob: float = 0.0
 
 
-class EnvironmentUnsupported(Exception):
+class EnvironmentUnsupported(ProverError):
     """The environment cannot represent this theorem; ``construct`` names what is outside its fragment."""
 
     def __init__(self, theorem: str, construct: str) -> None:

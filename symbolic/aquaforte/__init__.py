@@ -11,12 +11,12 @@ from symbolic.aquaforte.candidates import Candidate, CandidateError, parse_candi
 from symbolic.aquaforte.pipeline import AquaForte, solve_smtlib
 from symbolic.aquaforte.preprocess import Definition, preprocess, simplify
 from symbolic.aquaforte.proposer import FunctionSignature, ProposalRequest, Proposer
-from symbolic.aquaforte.result import AquaForteConfig, AquaForteResult
+from symbolic.aquaforte.result import AquaForteConfig
 from symbolic.aquaforte.separation import Component, reassemble, separate
 from symbolic.aquaforte.templates import TemplateProposer
 
 __all__ = [
-    "AquaForte", "AquaForteConfig", "AquaForteResult", "Candidate", "CandidateError", "Component", "Definition",
+    "AquaForte", "AquaForteConfig", "Candidate", "CandidateError", "Component", "Definition",
     "FunctionSignature", "ProposalRequest", "Proposer", "TemplateProposer", "parse_candidate", "preprocess",
     "reassemble", "separate", "simplify", "solve_smtlib",
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from symbolic.aquaforte.candidates import Candidate, CandidateError, parse_candi
 from symbolic.aquaforte.instances import initial_points, instantiate, strip_forall, value_term
 from symbolic.aquaforte.preprocess import Definition, preprocess, simplify
 from symbolic.aquaforte.proposer import FunctionSignature, ProposalRequest, Proposer
-from symbolic.aquaforte.result import AquaForteConfig, AquaForteResult
+from symbolic.aquaforte.result import AquaForteConfig
 from symbolic.aquaforte.separation import Component, separate
 from symbolic.aquaforte.templates import TemplateProposer
 from symbolic.errors import InputError
@@ -36,11 +36,11 @@ from symbolic.logic.printer import to_text
 from symbolic.logic.sorts import INT, REAL
 from symbolic.logic.subst import expand_function, substitute, symbols
 from symbolic.logic.terms import FALSE, TRUE, Op, Term
-from symbolic.smt.api import check_sat, prepare_job, reconcile
+from symbolic.smt.api import Race, check_sat, prepare_job
 from symbolic.smt.backends import Job, available_backends, get_backend
 from symbolic.smt.result import SmtResult, Status
 from symbolic.smt.smtlib_reader import read_script, solver_text
-from symbolic.smt.worker import RunningQuery, wait_first
+from symbolic.verdicts import Reason
 
 __all__ = ["AquaForte", "solve_smtlib"]
 
@@ -85,11 +85,12 @@ class _Run:
         self.cfg = config
         self.started = time.monotonic()
         self.deadline = self.started + config.timeout
-        self.background: list[RunningQuery] = []
+        self.background: Race | None = None
         self.stats: dict[str, int] = {"components": 0, "proposals": 0, "candidates": 0, "rejected_parse": 0,
                                       "duplicates": 0, "checks": 0, "exclusions": 0, "instances": 0}
         self.graph = _new_graph(title)
         self.verify_each = True  # independent check per component model (off with a single component)
+        self.decisive: str | None = None  # the query node whose answer is the run's answer, where one is
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -110,35 +111,25 @@ class _Run:
         return nid
 
     def start_background(self, job: Job) -> None:
-        for name in available_backends():
-            if name in ("z3", "cvc5"):
-                b = get_backend(name)
-                self.background.append(RunningQuery(b, job, timeout=self.cfg.timeout,
-                                                     memory_mb=self.cfg.memory_mb).start())
+        backends = [get_backend(n) for n in available_backends() if n in ("z3", "cvc5")]
+        if backends:
+            self.background = Race(job, backends, timeout=self.cfg.timeout, memory_mb=self.cfg.memory_mb).start()
 
     def poll_background(self) -> None:
-        for q in self.background:
-            r = q.poll()
-            if r is not None and r.status.definite:
-                raise _Decided(r)
+        r = self.background.poll() if self.background is not None else None
+        if r is not None:
+            raise _Decided(r)
 
     def stop_background(self) -> None:
-        for q in self.background:
-            q.kill()
+        if self.background is not None:
+            self.background.stop()
 
     def wait_background(self) -> SmtResult | None:
         """Wait (until the deadline) for a definite answer of the plain solvers."""
-        while self.background and not all(q.done for q in self.background):
-            wait_first(self.background, self.deadline + 1.0)
-            for q in self.background:
-                if q.done and q.result().status.definite:
-                    return q.result()
-            if time.monotonic() > self.deadline + 1.0:
-                break
-        for q in self.background:
-            if q.done and q.result().status.definite:
-                return q.result()
-        return None
+        if self.background is None:
+            return None
+        r = self.background.wait(self.deadline + 1.0)
+        return r if r.status.definite else None
 
     def check(self, assertions: Sequence[Term], *, label: str, parents: Sequence[str | None] = (),
               solver: str | None = None, timeout: float | None = None, want_model: bool = True,
@@ -154,32 +145,21 @@ class _Run:
             res = check_sat(list(assertions), solver=name, timeout=budget, want_model=want_model,
                             memory_mb=self.cfg.memory_mb)
         self.stats["checks"] += 1
+        payload = res.replay_payload()
         nid = self.node("smt-query", label, parents, edge="checked-by", solver=res.solver,
                         result=res.status.value, seconds=round(res.seconds, 4),
-                        **({"reason": res.reason} if res.reason else {}))
+                        checker=payload["checker"] if payload else None, replay=payload,
+                        **({"reason": res.reason.value} if res.reason else {}))
         self.poll_background()
         return res, nid
 
     def _verify(self, assertions: Sequence[Term], budget: float) -> SmtResult:
-        """Ask every verifying solver in parallel. Once one proves the query unsat, the others get a short
-        grace period to object (a sat answer is a disagreement and refutes); then they are stopped."""
+        """Ask every verifying solver in parallel (the SMT layer's cross-check). Once one proves the query
+        unsat, the others get a short grace period to object (a sat answer is a disagreement and refutes)."""
         solvers = [s for s in self.cfg.verify_solvers if s in available_backends()] or [self.cfg.solver]
-        job, _ = prepare_job(list(assertions), timeout=budget, want_model=False)
-        queries = [RunningQuery(get_backend(s), job, timeout=budget, memory_mb=self.cfg.memory_mb).start()
-                   for s in solvers]
-        until = max(q.deadline for q in queries)
-        try:
-            while not all(q.done for q in queries) and time.monotonic() < until:
-                wait_first(queries, until)
-                if any(q.done and q.result().status is Status.UNSAT for q in queries):
-                    until = min(until, time.monotonic() + VERIFY_GRACE)
-        finally:
-            for q in queries:
-                q.kill()
-        results = [q.result() for q in queries]
-        merged = reconcile(results, strict=False)
-        return SmtResult(status=merged.status, solver="+".join(solvers), seconds=merged.seconds,
-                         reason=merged.reason, details={r.solver: r.status.value for r in results})
+        res = check_sat(list(assertions), solver="crosscheck", solvers=solvers, timeout=budget, want_model=False,
+                        memory_mb=self.cfg.memory_mb, strict=False, grace=VERIFY_GRACE)
+        return replace(res, solver="+".join(solvers))
 
 
 def _new_graph(title: str) -> Any:
@@ -206,7 +186,7 @@ class AquaForte:
         return str(getattr(self.proposer, "name", type(self.proposer).__name__))
 
     # -- entry points ---------------------------------------------------------------------------------------
-    def solve_file(self, path: str | Path) -> AquaForteResult:
+    def solve_file(self, path: str | Path) -> SmtResult:
         p = Path(path)
         try:
             text = p.read_text(encoding="utf-8")
@@ -214,7 +194,7 @@ class AquaForte:
             raise InputError(f"cannot read file: {exc}", source=str(p)) from None
         return self.solve_text(text, source=str(p))
 
-    def solve_text(self, text: str, *, source: str = "<input>") -> AquaForteResult:
+    def solve_text(self, text: str, *, source: str = "<input>") -> SmtResult:
         """Solve an SMT-LIB2 script. Scripts the term reader does not cover (arrays, unknown commands)
         still get the plain solvers; malformed S-expressions raise :class:`ParseError`."""
         raw_job = self._raw_job(text, source)
@@ -228,8 +208,8 @@ class AquaForte:
             run.stop_background()
             if r is not None:
                 return self._plain_result(run, r)
-            return AquaForteResult(Status.UNKNOWN, time.monotonic() - run.started, reason="timeout",
-                                   decided_by="plain", stats=run.stats, graph=run.graph)
+            return _answer(Status.UNKNOWN, time.monotonic() - run.started, reason=Reason.TIMEOUT,
+                           decided_by="plain", stats=dict(run.stats), graph=run.graph)
         return self.solve(script.assertions, raw_job=raw_job, title=source)
 
     def _raw_job(self, text: str, source: str) -> Job:
@@ -237,7 +217,7 @@ class AquaForte:
         return Job(script=body, timeout_ms=int(self.config.timeout * 1000), model_names=tuple(names))
 
     def solve(self, assertions: Sequence[Term], *, raw_job: Job | None = None,
-              title: str = "aquaforte") -> AquaForteResult:
+              title: str = "aquaforte") -> SmtResult:
         """Decide the conjunction of ``assertions`` (see the module docstring for why answers are sound)."""
         run = _Run(self.config, title)
         root = run.node("goal", " /\\ ".join(to_text(a) for a in assertions[:6]) or "true", status="open",
@@ -253,28 +233,29 @@ class AquaForte:
             result = self._plain_result(run, d.result)
         finally:
             run.stop_background()
-        result.seconds = time.monotonic() - run.started
-        result.stats = dict(run.stats)
-        result.graph = run.graph
-        run.node("proof", f"result: {result.status.value}", [root], status=result.status.value,
-                 decided_by=result.decided_by or "", reason=result.reason or "")
+        result = replace(result, seconds=time.monotonic() - run.started, stats=dict(run.stats), graph=run.graph)
+        end = run.node("proof", f"result: {result.status.value}", [root, run.decisive], status=result.status.value,
+                       decided_by=result.decided_by or "", reason=result.reason.value if result.reason else "")
+        if run.graph is not None and end is not None:
+            run.graph.conclude(end)
         return result
 
-    def _plain_result(self, run: _Run, r: SmtResult) -> AquaForteResult:
+    def _plain_result(self, run: _Run, r: SmtResult) -> SmtResult:
         model = {k: (v if isinstance(v, int | Fraction | bool) else str(v)) for k, v in (r.model or {}).items()}
-        run.node("smt-query", "plain solver on the whole problem", solver=r.solver, result=r.status.value,
-                 seconds=round(r.seconds, 4))
-        return AquaForteResult(r.status, time.monotonic() - run.started, reason=r.reason,
-                               decided_by=f"plain-{r.solver}", model=model)
+        payload = r.replay_payload()
+        run.decisive = run.node("smt-query", "plain solver on the whole problem", solver=r.solver, result=r.status.value,
+                 seconds=round(r.seconds, 4), checker=payload["checker"] if payload else None, replay=payload)
+        return _answer(r.status, time.monotonic() - run.started, reason=r.reason, query=r.query,
+                       decided_by=f"plain-{r.solver}", model=model)
 
     # -- the pipeline ---------------------------------------------------------------------------------------
-    def _solve(self, run: _Run, assertions: list[Term], root: str | None) -> AquaForteResult:
+    def _solve(self, run: _Run, assertions: list[Term], root: str | None) -> SmtResult:
         pre = preprocess(assertions)
         pnode = run.node("fact", f"preprocessed: {len(pre.assertions)} assertions, {pre.removed} removed, "
                          f"{len(pre.definitions)} definitions expanded", [root],
                          definitions=[d.text() for d in pre.definitions])
         if pre.trivially_unsat:
-            return AquaForteResult(Status.UNSAT, 0.0, decided_by="preprocess")
+            return _answer(Status.UNSAT, decided_by="preprocess")
         comps = separate(pre.assertions)
         run.stats["components"] = len(comps)
         solved_defs: list[Definition] = []
@@ -289,7 +270,7 @@ class AquaForte:
                 res, _ = run.check(comp.assertions, label=f"ground component {comp.id}", parents=[cnode],
                                    solver="z3", timeout=share)
                 if res.status is Status.UNSAT:
-                    return AquaForteResult(Status.UNSAT, 0.0, decided_by=f"component-{res.solver}")
+                    return _answer(Status.UNSAT, decided_by=f"component-{res.solver}")
                 if res.status is Status.SAT:
                     model.update(res.model or {})
                     continue
@@ -306,37 +287,39 @@ class AquaForte:
         # fallback: the plain solvers on each open component with what was learned
         if self.config.fallback:
             for comp, learned, cnode in unresolved:
-                if not learned and run.background and len(comps) == 1:
+                if not learned and run.background is not None and len(comps) == 1:
                     continue  # the background race already runs exactly this query
                 res, _ = run.check([*comp.assertions, *learned], label=f"fallback on {comp.id} with "
                                    f"{len(learned)} learned instances", parents=[cnode], solver="portfolio",
                                    timeout=run.remaining())
                 if res.status is Status.UNSAT:
-                    return AquaForteResult(Status.UNSAT, 0.0, decided_by=f"fallback-{res.solver}")
+                    return _answer(Status.UNSAT, decided_by=f"fallback-{res.solver}")
                 if res.status is Status.SAT and len(unresolved) == 1 and len(comps) == 1:
                     m = {k: v for k, v in (res.model or {}).items()}
-                    return AquaForteResult(Status.SAT, 0.0, decided_by=f"fallback-{res.solver}", model=m)
+                    return _answer(Status.SAT, decided_by=f"fallback-{res.solver}", model=m)
         r = run.wait_background()
         if r is not None:
             raise _Decided(r)
-        return AquaForteResult(Status.UNKNOWN, 0.0, reason="timeout" if run.remaining() <= 0.1 else "incomplete",
-                               decided_by=None)
+        return _answer(Status.UNKNOWN, reason=Reason.TIMEOUT if run.remaining() <= 0.1 else Reason.INCOMPLETE)
 
     def _finish_sat(self, run: _Run, assertions: list[Term], pre_defs: list[Definition],
-                    defs: list[Definition], model: dict[str, object], root: str | None) -> AquaForteResult:
+                    defs: list[Definition], model: dict[str, object], root: str | None) -> SmtResult:
         """Check the whole original formula under all definitions and constant values."""
         all_defs = [*pre_defs, *defs]
         closed, complete = _close(assertions, all_defs, model)
         if not complete:
-            return AquaForteResult(Status.UNKNOWN, 0.0, reason="incomplete", decided_by="candidate")
-        res, _ = run.check([not_(and_(closed))], label="final check of the original formula under the model",
-                           parents=[root], solver="verify", timeout=max(self.config.check_timeout, 1.0))
+            return _answer(Status.UNKNOWN, reason=Reason.INCOMPLETE, decided_by="candidate",
+                           message="model values are not rational")
+        res, run.decisive = run.check([not_(and_(closed))], label="final check of the original formula under "
+                                      "the model", parents=[root], solver="verify",
+                                      timeout=max(self.config.check_timeout, 1.0))
         if res.status is not Status.UNSAT:
-            return AquaForteResult(Status.UNKNOWN, 0.0, reason="unverified", decided_by="candidate")
+            return _answer(Status.UNKNOWN, reason=Reason.INCOMPLETE, decided_by="candidate",
+                           message=f"the candidate model was not confirmed ({res.status.value})")
         verified = [s for s, v in res.details.items() if v == "unsat"]
-        return AquaForteResult(Status.SAT, 0.0, decided_by="candidate",
-                               definitions={d.symbol.head: d.text() for d in all_defs}, model=model,
-                               verified_by=verified)
+        return _answer(Status.SAT, decided_by="candidate",
+                       definitions={d.symbol.head: d.text() for d in all_defs}, model=model,
+                       verified_by=verified)
 
     # -- one component --------------------------------------------------------------------------------------
     def _component(self, run: _Run, comp: Component, cnode: str | None,
@@ -577,6 +560,11 @@ class AquaForte:
                         points=learned_points)
 
 
+def _answer(status: Status, seconds: float = 0.0, **fields: Any) -> SmtResult:
+    """An AquaForte answer (``solve`` fills in the time, stats and graph of the whole run)."""
+    return SmtResult(status=status, solver="aquaforte", seconds=seconds, **fields)
+
+
 def _call_proposer(proposer: Proposer, request: ProposalRequest, budget: float) -> tuple[object, str | None]:
     """Call the proposer in a daemon thread so a slow model cannot hold the run past its deadline.
 
@@ -642,7 +630,7 @@ def _close(assertions: Sequence[Term], defs: Sequence[Definition],
 
 
 def solve_smtlib(text: str, *, proposer: Proposer | None = None, config: AquaForteConfig | None = None,
-                 source: str = "<input>") -> AquaForteResult:
+                 source: str = "<input>") -> SmtResult:
     """Run AquaForte on an SMT-LIB2 script."""
     return AquaForte(proposer, config).solve_text(text, source=source)
 

@@ -1,13 +1,10 @@
-"""Configuration and outcome of an AquaForte run."""
+"""Configuration of an AquaForte run (its outcome is a :class:`symbolic.smt.SmtResult` with ``solver="aquaforte"``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
-from symbolic.smt.result import Status
-
-__all__ = ["AquaForteConfig", "AquaForteResult"]
+__all__ = ["AquaForteConfig"]
 
 
 @dataclass(frozen=True)
@@ -27,33 +24,3 @@ class AquaForteConfig:
     fallback: bool = True
     memory_mb: int | None = 4096
     max_instances: int = 40
-
-
-@dataclass
-class AquaForteResult:
-    """``status`` of the whole problem; for sat, ``definitions`` (function → ``f(x) = …``) and ``model``
-    (constant → value). ``decided_by`` names what produced the answer: ``candidate``, ``plain-z3``,
-    ``fallback-cvc5``, ``preprocess`` …; ``verified_by`` the solvers that confirmed a candidate model."""
-
-    status: Status
-    seconds: float
-    reason: str | None = None
-    decided_by: str | None = None
-    definitions: dict[str, str] = field(default_factory=dict)
-    model: dict[str, object] = field(default_factory=dict)
-    verified_by: list[str] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
-    graph: Any = None  # symbolic.provenance.ProvenanceGraph
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": self.status.value, "seconds": round(self.seconds, 3),
-                               "decided_by": self.decided_by, "stats": dict(self.stats)}
-        if self.reason:
-            out["reason"] = self.reason
-        if self.definitions:
-            out["definitions"] = dict(self.definitions)
-        if self.model:
-            out["model"] = {k: str(v) for k, v in self.model.items()}
-        if self.verified_by:
-            out["verified_by"] = list(self.verified_by)
-        return out

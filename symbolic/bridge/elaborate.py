@@ -69,7 +69,7 @@ from symbolic.logic import (
     var,
 )
 
-__all__ = ["Hypothesis", "Sequent", "elaborate"]
+__all__ = ["Hypothesis", "Sequent", "elaborate", "elaborator_in"]
 
 _SORT_NAMES = {"ℕ": NAT, "Nat": NAT, "ℤ": INT, "Int": INT, "ℚ": RAT, "Rat": RAT, "ℝ": REAL, "Real": REAL,
                "Prop": BOOL, "Bool": BOOL}
@@ -694,3 +694,11 @@ def elaborate(stmt: Statement, *, unknown_literals: bool = False, choice: tuple[
         raise UnsupportedError("expression nested too deeply", source=stmt.source) from exc
     return Sequent(stmt.name, variables, hyps, goal, set(el.abstracted), el.units,
                    tuple(el.chosen[k] for k in range(len(el.units))))
+
+
+def elaborator_in(seq: Sequent, *, source: str = "<proof>") -> _Elaborator:
+    """An elaborator whose scope is ``seq``'s variables, for reading terms and propositions stated in its
+    context (the self-check of emitted proofs): ``.term(expr, sort)``, ``.prop(expr)``, ``.infer(expr)``."""
+    el = _Elaborator(source)
+    el.scope = dict(seq.variables)
+    return el

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from symbolic.bridge.elaborate import fold_constant
-from symbolic.bridge.lean_text import lean_text
+from symbolic.bridge.lean_text import lean_arg, lean_text
 from symbolic.logic import NAT, REAL, Op, Term, app, const, eq, implies, var
 from symbolic.logic.terms import APP, QUANT, VAR
 
@@ -61,7 +61,7 @@ def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
     for r in _apps(formulas, "Real.sqrt"):
         (t,) = r.args
         arg = lean_text(t)
-        out.append((f"Real.sqrt_nonneg {arg}", app(Op.LE, zero, r)))
+        out.append((f"Real.sqrt_nonneg {lean_arg(t)}", app(Op.LE, zero, r)))
         out.append((f"Real.sq_sqrt (show (0 : ℝ) ≤ {arg} by positivity)",
                     implies(app(Op.LE, zero, t), eq(app(Op.MUL, r, r), t))))
         out.append((f"Real.sqrt_eq_zero_of_nonpos (show {arg} ≤ (0 : ℝ) by norm_num)",
@@ -84,13 +84,13 @@ def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
             out.append((proof, fact))
     for r in _apps(formulas, "Nat.Prime"):
         (t,) = r.args
-        out.append((f"(fun hp => hp.two_le : Nat.Prime {lean_text(t)} → 2 ≤ {lean_text(t)})",
+        out.append((f"(fun hp => hp.two_le : Nat.Prime {lean_arg(t)} → 2 ≤ {lean_text(t)})",
                     implies(r, app(Op.LE, const(2, NAT), t))))
     gcds = {(g.args[0], g.args[1]): g for g in _apps(formulas, "Nat.gcd")}
     lcms = {(m.args[0], m.args[1]): m for m in _apps(formulas, "Nat.lcm")}
     nzero = const(0, NAT)
     for (a, b), g in gcds.items():
-        la, lb = lean_text(a), lean_text(b)
+        la, lb = lean_arg(a), lean_arg(b)
         out.append((f"Nat.gcd_dvd_left {la} {lb}", eq(app(Op.MOD, a, g), nzero)))
         out.append((f"Nat.gcd_dvd_right {la} {lb}", eq(app(Op.MOD, b, g), nzero)))
         out.append((f"(Nat.gcd_pos_of_pos_left {lb} : 0 < {la} → 0 < Nat.gcd {la} {lb})",
@@ -98,7 +98,7 @@ def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
         if (a, b) in lcms:
             out.append((f"Nat.gcd_mul_lcm {la} {lb}", eq(app(Op.MUL, g, lcms[(a, b)]), app(Op.MUL, a, b))))
     for (a, b), m in lcms.items():
-        la, lb = lean_text(a), lean_text(b)
+        la, lb = lean_arg(a), lean_arg(b)
         out.append((f"Nat.dvd_lcm_left {la} {lb}", eq(app(Op.MOD, m, a), nzero)))
         out.append((f"Nat.dvd_lcm_right {la} {lb}", eq(app(Op.MOD, m, b), nzero)))
     if _uses(formulas, "π"):

@@ -15,40 +15,33 @@ Steps, each recorded in the provenance graph when one is given (goal → transla
 
 from __future__ import annotations
 
+import collections
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from symbolic.bridge.elaborate import Hypothesis, Sequent
 from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
 from symbolic.bridge.facts import ground_facts, uncovered
+from symbolic.bridge.hammer_provenance import HammerRecorder as _Recorder
 from symbolic.bridge.instances import Instance, instantiate
-from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.reconstruct import Candidate, reconstruct
 from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError
 from symbolic.logic import Op, Term, not_, symbols
 from symbolic.logic.terms import APP, QUANT
+from symbolic.verdicts import Checker, Claim, LeanVerdict, Outcome, Reason
 
-__all__ = ["HammerConfig", "HammerResult", "Outcome", "hammer", "hammer_translation", "propose_tactics"]
+__all__ = ["HammerConfig", "HammerResult", "LeanChecker", "Outcome", "hammer", "hammer_translation",
+           "propose_tactics"]
 
-#: A Lean checker injected by the caller: Lean source → a verdict string (``"valid"`` means accepted).
-Checker = Callable[[str], str]
-NOT_CHECKED = "not checked"
-
-
-class Outcome(StrEnum):
-    """What the hammer concluded about one problem (a closed set; never an exception)."""
-
-    PROVED = "proved"  # SMT unsat of hypotheses ∧ ¬goal (checker: smt); scripts attached
-    DISPROVED = "disproved"  # SMT sat on an exact encoding; counter-model attached
-    UNKNOWN = "unknown"  # solver gave up, timed out, or sat on an inexact encoding
-    UNSUPPORTED = "unsupported"  # outside the fragment; ``detail`` names the construct
-    PARSE_ERROR = "parse_error"  # not a Lean statement
-    ERROR = "error"  # solver infrastructure failed
+#: A Lean checker injected by the caller: Lean source → Lean's verdict (a :class:`LeanVerdict` or its value).
+#: The hammer's outcomes are the shared :class:`Outcome` values ``proved`` (checker ``smt``, or ``lean`` when an
+#: injected checker accepted a script), ``disproved`` (checker ``smt``: a counter-model on an exact encoding),
+#: ``unknown``, ``unsupported``, ``parse_error`` and ``error``; never an exception.
+LeanChecker = Callable[[str], "LeanVerdict | str"]
 
 
 @dataclass(frozen=True)
@@ -71,15 +64,22 @@ class HammerResult:
     outcome: Outcome
     detail: str = ""
     seconds: float = 0.0
-    checker: str | None = None
+    checker: Checker | None = None
     scripts: list[Candidate] = field(default_factory=list)
-    verdicts: list[str] = field(default_factory=list)
+    verdicts: list[LeanVerdict] = field(default_factory=list)  # Lean's answer per script, in order
     model: dict[str, str] | None = None
     core: list[str] | None = None
     instances_used: list[str] = field(default_factory=list)
     queries: list[dict[str, Any]] = field(default_factory=list)
     parsed: bool = False
     translated: bool = False
+    rejected: list[dict[str, Any]] = field(default_factory=list)  # scripts the self-check refused, with why
+    reason: Reason | None = None  # why there is no definite answer (unknown, unsupported, error)
+
+    @property
+    def claim(self) -> Claim:
+        """The outcome in the shared vocabulary, with what backs it."""
+        return Claim(self.outcome, self.checker, self.reason or _REASONS.get(self.outcome), self.detail)
 
     @property
     def script(self) -> str | None:
@@ -92,12 +92,18 @@ class HammerResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "name": self.name, "outcome": self.outcome.value, "detail": self.detail,
-            "seconds": round(self.seconds, 3), "checker": self.checker, "parsed": self.parsed,
+            "seconds": round(self.seconds, 3), "checker": self.checker.value if self.checker else None,
+            "reason": self.claim.reason.value if self.claim.reason else None, "parsed": self.parsed,
             "translated": self.translated, "model": self.model, "core": self.core,
             "instances_used": self.instances_used, "queries": self.queries,
-            "scripts": [{"closer": c.closer, "tactics": c.tactics, "lean": c.lean, "verdict": v}
+            "scripts": [{"closer": c.closer, "tactics": c.tactics, "lean": c.lean, "verdict": v.value}
                         for c, v in zip(self.scripts, self.verdicts, strict=True)],
+            "rejected": self.rejected,
         }
+
+
+_REASONS = {Outcome.UNSUPPORTED: Reason.UNSUPPORTED, Outcome.PARSE_ERROR: None, Outcome.ERROR: Reason.ERROR,
+            Outcome.UNKNOWN: Reason.INCOMPLETE}
 
 
 def _intro(tr: Translation) -> tuple[list[Hypothesis], Term, list[str]]:
@@ -125,7 +131,7 @@ def _conjunction_parts(t: Term) -> int:
 
 
 def hammer(text: str, *, name: str | None = None, config: HammerConfig | None = None,
-           checker: Checker | None = None, graph: Any = None, source: str = "<input>") -> HammerResult:
+           checker: LeanChecker | None = None, graph: Any = None, source: str = "<input>") -> HammerResult:
     """Run the hammer on Lean text (theorem, goal state or proposition); always returns a result."""
     started = time.monotonic()
     try:
@@ -138,10 +144,7 @@ def hammer(text: str, *, name: str | None = None, config: HammerConfig | None = 
     except InputError as exc:
         return HammerResult(name or source, Outcome.PARSE_ERROR, str(exc), time.monotonic() - started)
     try:
-        if len(tr.readings) > 1:
-            res = _hammer_readings(tr, config=config, checker=checker, graph=graph)
-        else:
-            res = hammer_translation(tr, config=config, checker=checker, graph=graph)
+        res = hammer_translation(tr, config=config, checker=checker, graph=graph)
     except Exception as exc:  # a defect here must still give this problem a typed outcome, not end a batch
         return HammerResult(name or source, Outcome.ERROR, f"internal error: {type(exc).__name__}: {exc}",
                             time.monotonic() - started, parsed=True, translated=True)
@@ -158,19 +161,20 @@ def _reading(seq: Sequent) -> str:
     return ", ".join(_LEAN_SORT.get(str(s), str(s)) for s in seq.literal_choice)
 
 
-def _hammer_readings(tr: Translation, *, config: HammerConfig | None, checker: Checker | None,
+def _hammer_readings(tr: Translation, *, config: HammerConfig | None, checker: LeanChecker | None,
                      graph: Any) -> HammerResult:
     """A goal state whose literals' sorts are not printed: ``proved`` only when every reading is proved,
     never ``disproved`` (a counter-model under one reading says nothing about the sort Lean had)."""
     first: HammerResult | None = None
     for k, seq in enumerate(tr.readings):
         one = Translation(tr.statement, seq, tr.header)
-        res = hammer_translation(one, config=config, checker=checker if k == 0 else None,
-                                 graph=graph if k == 0 else None)
+        res = _hammer_one(one, config=config, checker=checker if k == 0 else None,
+                          graph=graph if k == 0 else None)
         first = first or res
         if res.outcome is not Outcome.PROVED:
             what = {Outcome.DISPROVED: "a counter-model"}.get(res.outcome, res.outcome.value)
             first.outcome, first.checker, first.scripts, first.verdicts = Outcome.UNKNOWN, None, [], []
+            first.reason = Reason.INEXACT
             first.model = res.model
             first.detail = (f"literal sorts not shown: {what} when the literals are ({_reading(seq)}) "
                             f"[{res.detail}]; request the state with pp.numericTypes")
@@ -190,9 +194,17 @@ def _parses(text: str, source: str) -> bool:
     return True
 
 
-def hammer_translation(tr: Translation, *, config: HammerConfig | None = None, checker: Checker | None = None,
-                       graph: Any = None) -> HammerResult:
-    """Run the hammer on an already translated statement."""
+def hammer_translation(tr: Translation, *, config: HammerConfig | None = None,
+                       checker: LeanChecker | None = None, graph: Any = None) -> HammerResult:
+    """Run the hammer on an already translated statement (every reading of a goal state's literal sorts)."""
+    if len(tr.readings) > 1:
+        return _hammer_readings(tr, config=config, checker=checker, graph=graph)
+    return _hammer_one(tr, config=config, checker=checker, graph=graph)
+
+
+def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanChecker | None,
+                graph: Any) -> HammerResult:
+    """The hammer on one sequent (all sorts known)."""
     from symbolic.smt import Status, check_sat
 
     cfg = config or HammerConfig()
@@ -240,7 +252,7 @@ def hammer_translation(tr: Translation, *, config: HammerConfig | None = None, c
         result.core = sorted(core)
     elif res.status is Status.SAT and exact_ground:
         result.outcome, result.model = Outcome.DISPROVED, _model(res.model)
-        result.detail = "counter-model (exact encoding)"
+        result.checker, result.detail = Checker.SMT, "counter-model (exact encoding)"
     elif cfg.try_quantified and quant_hyps:
         # 2. quantified query: the solver instantiates by itself
         lowq = Lowering()
@@ -276,31 +288,62 @@ def hammer_translation(tr: Translation, *, config: HammerConfig | None = None, c
             result.core = sorted(res2.core or [n for n, _ in qnamed])
         elif res2.status is Status.SAT and not (abstracted | lowq.abstracted) and not lowq.has_rat:
             result.outcome, result.model = Outcome.DISPROVED, _model(res2.model)
-            result.detail = f"counter-model (quantified query, {res2.solver})"
+            result.checker, result.detail = Checker.SMT, f"counter-model (quantified query, {res2.solver})"
     if final.status is Status.UNSAT:
         result.outcome = Outcome.PROVED
-        result.checker = "smt"
+        result.checker = Checker.SMT
         result.instances_used = [f"{i.hypothesis} {' '.join(i.lean_args)}" for i in used_instances]
         core = set(result.core or [])
+        # a hypothesis shadowed by a later one of the same name cannot be named in the script (Lean's `h₀`
+        # is the last); its conjunction is left to the closers, which see inaccessible hypotheses too
+        last = {h.name: h for h in hyps}
         split = {h.name: _conjunction_parts(h.formula) for h in ground_hyps
-                 if h.formula.op is Op.AND and h.name in core and not h.name.startswith("hi")}
+                 if h.formula.op is Op.AND and h.name in core and not h.name.startswith("hi")
+                 and last[h.name] is h}
         formulas = [h.formula for h in ground_hyps if h.name in core] + [i.formula for i in used_instances]
         used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
-        result.scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
-                                     instances=used_instances, formulas=formulas, goal=goal,
-                                     facts=used_facts)
+        scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
+                              instances=used_instances, formulas=formulas, goal=goal,
+                              facts=used_facts)
+        result.detail = f"unsat ({final.solver})"
+        if final is not res:
+            # the solver instantiated the quantifiers itself: no script can show those instances
+            result.rejected = [{"closer": c.closer, "problems": ["the SMT proof's quantifier instances are "
+                                                                 "not traced into the script"]}
+                               for c in scripts]
+            scripts = []
+            result.detail += ", quantified query: no script (the solver's own instances are not traced)"
+        result.scripts = _self_checked(tr, scripts, used_instances, result)
         result.verdicts = _check(result.scripts, checker)
-        result.detail = f"unsat ({final.solver})" if final is res else (
-            f"unsat ({final.solver}, quantified: the solver's own instances are not traced into the script)")
+        if checker is not None:
+            _lean_outcome(result)
         rec.proof(qid, used_instances, result)
     elif result.outcome is Outcome.UNKNOWN:
         why = final.reason or ("sat on an inexact encoding: " + ", ".join(sorted(abstracted) or ["quantifiers"])
                                if final.status is Status.SAT else "unknown")
         result.detail = why
+        result.reason = (Reason.INEXACT if final.status is Status.SAT else
+                         Reason.TIMEOUT if "timeout" in why else Reason.INCOMPLETE)
         if final.status is Status.SAT:
             result.model = _model(final.model)
     result.seconds = time.monotonic() - started
     return result
+
+
+def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Instance],
+                  result: HammerResult) -> list[Candidate]:
+    """Only scripts that read back in the theorem's context are offered (the others go to ``rejected``)."""
+    from symbolic.bridge.selfcheck import self_check
+
+    context: str | Translation = tr.header if tr.header is not None else tr
+    kept = []
+    for c in scripts:
+        report = self_check(context, c.lean or c.tactics, instances=instances)
+        if report.ok:
+            kept.append(c)
+        else:
+            result.rejected.append({"closer": c.closer, "problems": report.problems})
+    return kept
 
 
 def _aquaforte(assertions: list[Term], timeout: float) -> Any:
@@ -320,21 +363,34 @@ def _aquaforte(assertions: list[Term], timeout: float) -> Any:
                      reason=out.reason, model=model)
 
 
-def _check(scripts: list[Candidate], checker: Checker | None) -> list[str]:
-    """Verdicts in the fixed order; with a checker, stop at the first accepted script."""
-    verdicts = [NOT_CHECKED] * len(scripts)
+def _check(scripts: list[Candidate], checker: LeanChecker | None) -> list[LeanVerdict]:
+    """Lean's verdict per script, in the fixed order; with a checker, stop at the first accepted script."""
+    verdicts = [LeanVerdict.NOT_CHECKED] * len(scripts)
     if checker is None:
         return verdicts
     for k, c in enumerate(scripts):
         if c.lean is None:
             continue
         try:
-            verdicts[k] = str(checker(c.lean))
-        except Exception as exc:  # a checker failure is recorded, not raised
-            verdicts[k] = f"checker error: {type(exc).__name__}"
-        if verdicts[k] == "valid":
+            verdicts[k] = LeanVerdict(checker(c.lean))
+        except Exception:  # a checker that fails or answers outside the vocabulary: recorded, not raised
+            verdicts[k] = LeanVerdict.REPL_ERROR
+        if verdicts[k] is LeanVerdict.VALID:
             break
     return verdicts
+
+
+def _lean_outcome(result: HammerResult) -> None:
+    """With Lean asked, ``proved`` is backed by Lean when it accepted a script; when it accepted none, the
+    SMT answer alone does not make a proof the caller can use: ``unknown``, with Lean's verdicts."""
+    if LeanVerdict.VALID in result.verdicts:
+        result.checker = Checker.LEAN
+        result.detail += "; Lean accepted script " + str(result.verdicts.index(LeanVerdict.VALID) + 1)
+        return
+    counts = collections.Counter(v.value for v in result.verdicts)
+    tally = ", ".join(f"{v}×{n}" for v, n in sorted(counts.items())) or "no script to check"
+    result.outcome, result.checker, result.reason = Outcome.UNKNOWN, None, Reason.EXHAUSTED
+    result.detail += f"; SMT unsat but Lean accepted none of the {len(result.verdicts)} scripts ({tally})"
 
 
 def _mentions_symbol(t: Term, name: str) -> bool:
@@ -347,53 +403,6 @@ def _quantified(t: Term) -> bool:
 
 def _model(model: dict[str, object] | None) -> dict[str, str] | None:
     return None if model is None else {k: str(v) for k, v in sorted(model.items()) if not k.startswith("_")}
-
-
-class _Recorder:
-    """Writes the hammer's steps into a provenance graph (duck-typed: ``add_node``/``add_edge``)."""
-
-    def __init__(self, graph: Any, tr: Translation) -> None:
-        self.g = graph
-        if graph is None:
-            return
-        from symbolic.provenance import EdgeKind, NodeKind
-
-        self.NK, self.EK = NodeKind, EdgeKind
-        seq = tr.sequent
-        self.goal = graph.add_node(NodeKind.GOAL, f"{seq.name}: {lean_text(seq.goal)}", lean=tr.header)
-        self.hyps = []
-        for h in seq.hypotheses:
-            hid = graph.add_node(NodeKind.HYPOTHESIS, f"{h.name} : {lean_text(h.formula)}")
-            graph.add_edge(hid, self.goal, EdgeKind.DERIVED_FROM)
-            self.hyps.append(hid)
-        self.translation = graph.add_node(NodeKind.FACT, f"translation of {seq.name}", label="translation",
-                                          abstracted=sorted(seq.abstracted))
-        graph.add_edge(self.goal, self.translation, EdgeKind.DERIVED_FROM)
-
-    def query(self, kind: str, res: Any, n: int) -> str | None:
-        if self.g is None:
-            return None
-        qid = self.g.add_node(self.NK.SMT_QUERY, f"{kind} query: hypotheses ∧ ¬goal ({n} assertions)",
-                              solver=res.solver, result=res.status.value, seconds=round(res.seconds, 3),
-                              status=res.status.value)
-        self.g.add_edge(self.translation, qid, self.EK.DERIVED_FROM)
-        return qid
-
-    def proof(self, qid: str | None, instances: list[Instance], result: HammerResult) -> None:
-        if self.g is None or qid is None:
-            return
-        inst_ids = []
-        for i in instances:
-            iid = self.g.add_node(self.NK.FACT, f"{i.hypothesis} {' '.join(i.lean_args)} : {lean_text(i.formula)}",
-                                  label="instance")
-            self.g.add_edge(qid, iid, self.EK.DERIVED_FROM)
-            inst_ids.append(iid)
-        for c, verdict in zip(result.scripts, result.verdicts, strict=True):
-            tid = self.g.add_node(self.NK.TACTIC, c.tactics, lean=c.lean, label=c.closer, status=verdict)
-            for iid in inst_ids or [qid]:
-                self.g.add_edge(iid, tid, self.EK.DERIVED_FROM)
-            lid = self.g.add_node(self.NK.LEAN_CHECK, f"Lean check of {c.closer}", verdict=verdict)
-            self.g.add_edge(lid, tid, self.EK.CHECKED_BY)
 
 
 def propose_tactics(goal_state: str, *, config: HammerConfig | None = None) -> list[str]:

@@ -13,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
-from symbolic.bridge.lean_text import lean_text
+from symbolic.bridge.lean_text import lean_arg
 from symbolic.logic import BOOL, NAT, RAT, REAL, Op, Term, app, const, substitute
 from symbolic.logic.terms import APP, CONST, QUANT, VAR
 
@@ -224,7 +224,7 @@ def _instance(q: QuantifiedHypothesis, values: tuple[Term, ...]) -> Instance | N
         formula = app(Op.IMPLIES, g, formula)
     args: list[str] = []
     for bs, g in q.groups:
-        args.extend(lean_text(mapping[b]) for b in bs)
+        args.extend(lean_arg(mapping[b]) for b in bs)
         if g is not None:
             sg = substitute(g, mapping)
             args.append("(by norm_num)" if not sg.free_vars and not _has_symbols(sg) else _GUARD_TACTIC)

@@ -11,7 +11,7 @@ from fractions import Fraction
 from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Sort, Term
 from symbolic.logic.terms import APP, CONST, QUANT, VAR
 
-__all__ = ["lean_sort", "lean_text"]
+__all__ = ["lean_arg", "lean_sort", "lean_text"]
 
 _SORT = {NAT: "ℕ", INT: "ℤ", RAT: "ℚ", REAL: "ℝ", BOOL: "Prop"}
 _INFIX = {Op.ADD: ("+", 65), Op.SUB: ("-", 65), Op.MUL: ("*", 70), Op.DIV: ("/", 70), Op.IDIV: ("/", 70),
@@ -28,6 +28,13 @@ def lean_sort(s: Sort) -> str:
 def lean_text(t: Term) -> str:
     """``t`` in Lean 4 syntax (fully typed literals)."""
     return _show(t, 0)
+
+
+def lean_arg(t: Term) -> str:
+    """``t`` as an application argument: parenthesised unless it is an atom (``h₀ (g (3 : ℝ))``, never
+    ``h₀ g (3 : ℝ)``; ``Real.sqrt_nonneg ((a - c) ^ 2)``)."""
+    text = _show(t, 1024)
+    return f"({text})" if text.startswith("|") else text  # `h₀ |x|`: kept unambiguous for any reader
 
 
 def _paren(text: str, prec: int, ctx: int) -> str:
@@ -60,11 +67,17 @@ def _show(t: Term, ctx: int) -> str:
             lp, rp = p + 1, p + 1
         return _paren(f"{_show(t.args[0], lp)} {sym} {_show(t.args[1], rp)}", p, ctx)
     if op is Op.NEG:
-        return _paren(f"-{_show(t.args[0], 75)}", 75, ctx)
+        inner = _show(t.args[0], 75)
+        if inner.startswith("-"):
+            inner = f"({inner})"  # `--x` would open a comment
+        return _paren(f"-{inner}", 75, ctx)
     if op is Op.NOT:
         return _paren(f"¬{_show(t.args[0], 40)}", 40, ctx)
     if op is Op.ABS:
-        return f"|{_show(t.args[0], 0)}|"
+        inner = _show(t.args[0], 0)
+        if inner.startswith("|") or inner.endswith("|"):
+            inner = f"({inner})"  # `||x||` lexes as Lean's `||`
+        return f"|{inner}|"
     if op is Op.CAST:
         src, dst = t.args[0].sort, t.sort
         inner = _show(t.args[0], 1024)

@@ -24,6 +24,7 @@ from symbolic.gl.clauses import Clause, canonical_trigger, clause_from_statement
 from symbolic.gl.executors import BlockExecutor, SerialExecutor
 from symbolic.gl.facts import BlockProof, Proof, Tag
 from symbolic.gl.theory import Statement, Theory
+from symbolic.verdicts import Checker
 
 if TYPE_CHECKING:
     from symbolic.gl.replay import ReplayChecker
@@ -60,7 +61,7 @@ class Theorem:
     statement: Statement
     clause: Clause
     proof: Proof
-    checker: str = "gl-replay"
+    checker: Checker = Checker.GL_REPLAY
 
 
 @dataclass
@@ -351,7 +352,7 @@ class Grid:
                 self._retire(name)
                 continue
             th = Theorem(name, self.statements[name], self.clauses[name], proof)
-            ok, why = checker.check(th, {t.name: t.clause for t in self.theorems})  # type: ignore[attr-defined]
+            ok, why = checker.check(th, {t.name: t.statement for t in self.theorems})
             if not ok:
                 raise ReplayFailure(f"proof of {name} does not replay: {why}")
             self.theorems.append(th)

@@ -26,7 +26,7 @@ def result_document(theory: Theory, result: Any, extra: dict[str, Any] | None = 
         "rejected": dict(result.rejected),
         "theorems": [
             {"name": t.name, "statement": formula_text(t.statement.formula, theory), "proof": t.proof.kind,
-             "induction_on": t.proof.var or None, "steps": t.proof.steps(), "checker": t.checker}
+             "induction_on": t.proof.var or None, "steps": t.proof.steps(), "checker": t.checker.value}
             for t in result.theorems],
         "stats": {k: round(v, 4) if isinstance(v, float) else v for k, v in result.stats.items()},
         **(extra or {}),
@@ -36,7 +36,7 @@ def result_document(theory: Theory, result: Any, extra: dict[str, Any] | None = 
 def write_outputs(out: str | Path, theory: Theory, result: Any, extra: dict[str, Any] | None = None,
                   html: bool = True) -> dict[str, str]:
     """Write everything under ``out``; return the paths written by role."""
-    from symbolic.provenance import IndexEntry, write_html, write_index
+    from symbolic.provenance import IndexEntry, write_graph, write_index
 
     d = Path(out)
     d.mkdir(parents=True, exist_ok=True)
@@ -52,10 +52,10 @@ def write_outputs(out: str | Path, theory: Theory, result: Any, extra: dict[str,
         gdir = d / "graphs"
         gdir.mkdir(exist_ok=True)
         entries = []
-        for t in result.theorems:
-            g = theorem_graph(t, theory)
-            g.save(gdir / f"{t.name}.json")
-            write_html(g, gdir / f"{t.name}.html")
+        cited = {}
+        for t in result.theorems:  # emission order: a proof cites only earlier theorems
+            write_graph(theorem_graph(t, theory, cited), gdir / f"{t.name}.json")
+            cited[t.name] = t.statement
             entries.append(IndexEntry(t.name, f"graphs/{t.name}.html", "proved",
                                       formula_text(t.statement.formula, theory)))
         write_index(entries, d / "index.html", title=f"GL theorems of {theory.name}")

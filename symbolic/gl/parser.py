@@ -366,6 +366,7 @@ def parse_theory(text: str, source: str = "<theory>") -> Theory:
     if not th.sorts:
         raise InputError("the theory declares no sort", source=source, line=1, column=1)
     th.source = source
+    th.text = text
     return th
 
 

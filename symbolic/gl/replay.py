@@ -15,20 +15,31 @@ cited clause by direct substitution. Steps:
   are the case's hypotheses), or a cited
   step derived ``⊥`` from the case's premises (ex falso).
 
-A proof that fails here is an engine bug; the grid refuses to emit it.
+Clauses are rebuilt here from the theorem's statement and the cited theorems' statements (never taken from the
+engine's own clause objects), so the same checker re-checks a proof read back from a provenance graph
+(:func:`replay_graph_proof`). A proof that fails here is an engine bug; the grid refuses to emit it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from symbolic.gl.clauses import FALSE_PRED, Atom, Clause, clause_from_statement
 from symbolic.gl.facts import BlockProof, Fact, Tag
-from symbolic.gl.theory import Theory
+from symbolic.gl.theory import Statement, Theory
+from symbolic.verdicts import Checker, Claim, Outcome, Reason
 
-__all__ = ["ReplayChecker", "ReplayError"]
+__all__ = ["ReplayChecker", "ReplayError", "replay_graph_node", "replay_graph_proof"]
 
 
 class ReplayError(Exception):
-    """Internal signal: one step failed (the message says which and why)."""
+    """Internal signal: one step failed (the message says which and why; ``case``/``step`` say where)."""
+
+    def __init__(self, message: str, step: int | None = None) -> None:
+        super().__init__(message)
+        self.step = step
+        self.case: str | None = None
 
 
 class _Classes:
@@ -56,28 +67,48 @@ class ReplayChecker:
     def __init__(self, theory: Theory) -> None:
         self.theory = theory
         syms = (set(theory.functions), set(theory.relations), set(theory.constants))
+        self.symbols = syms
         self.axioms = {a.name: clause_from_statement(a.name, a.formula, syms, "axiom", theory.source, a.line)
                        for a in theory.axioms}
+        self._clauses: dict[tuple[str, object], Clause] = {}
 
-    def check(self, theorem: object, prior: dict[str, Clause]) -> tuple[bool, str]:
-        """``(True, "")`` when every step replays, else ``(False, reason)``."""
+    def clause(self, st: Statement) -> Clause:
+        """The clause of a theorem statement, rebuilt from its formula (cached per name and formula)."""
+        key = (st.name, st.formula)
+        c = self._clauses.get(key)
+        if c is None:
+            c = clause_from_statement(st.name, st.formula, self.symbols, "theorem", st.source or self.theory.source,
+                                      st.line)
+            self._clauses[key] = c
+        return c
+
+    def check(self, theorem: object, prior: Mapping[str, Statement]) -> tuple[bool, str]:
+        """``(True, "")`` when every step replays, else ``(False, reason)``. ``theorem`` has ``name``,
+        ``statement`` and ``proof``; ``prior`` maps each earlier theorem's name to its statement."""
         try:
-            self._check(theorem, prior)
+            self.check_or_raise(theorem, prior)
         except ReplayError as exc:
             return False, str(exc)
-        except (KeyError, IndexError, ValueError, TypeError) as exc:
-            return False, f"malformed proof: {exc!r}"
         return True, ""
 
-    def _check(self, th: object, prior: dict[str, Clause]) -> None:
-        clause: Clause = th.clause  # type: ignore[attr-defined]
+    def check_or_raise(self, theorem: object, prior: Mapping[str, Statement]) -> None:
+        """Like :meth:`check`, raising :class:`ReplayError` (with the failing case and step) instead."""
+        try:
+            self._check(theorem, prior)
+        except (KeyError, IndexError, ValueError, TypeError) as exc:
+            raise ReplayError(f"malformed proof: {exc!r}") from None
+
+    def _check(self, th: object, prior: Mapping[str, Statement]) -> None:
+        clause = self.clause(th.statement)  # type: ignore[attr-defined]
         proof = th.proof  # type: ignore[attr-defined]
         if th.name in prior:  # type: ignore[attr-defined]
             raise ReplayError("a theorem cannot cite itself")
+        if th.statement.name != th.name:  # type: ignore[attr-defined]
+            raise ReplayError("the statement belongs to another theorem")
         if proof.kind == "direct":
             if len(proof.cases) != 1 or proof.cases[0].case != "direct":
                 raise ReplayError("a direct proof has exactly one direct case")
-            self._case(proof.cases[0], clause, prior, None, (0, 0))
+            self._case_at(proof.cases[0], clause, prior, None, (0, 0))
             return
         if proof.kind != "induction":
             raise ReplayError(f"unknown proof kind {proof.kind!r}")
@@ -92,11 +123,19 @@ class ReplayChecker:
         x, xs = proof.step_elems
         if x == xs or x in step.constants.values() or xs in step.constants.values():
             raise ReplayError("the step elements must be fresh")
-        self._case(zero, clause.instantiate(var, f"${ind.zero}"), prior, None, (0, 0))
+        self._case_at(zero, clause.instantiate(var, f"${ind.zero}"), prior, None, (0, 0))
         ih = clause.instantiate(var, f"#{x}")
-        self._case(step, clause.instantiate(var, f"#{xs}"), prior, ih, (x, xs), ind.succ)
+        self._case_at(step, clause.instantiate(var, f"#{xs}"), prior, ih, (x, xs), ind.succ)
 
-    def _case(self, bp: BlockProof, goal: Clause, prior: dict[str, Clause], ih: Clause | None,
+    def _case_at(self, bp: BlockProof, goal: Clause, prior: Mapping[str, Statement], ih: Clause | None,
+                 step: tuple[int, int], succ: str = "") -> None:
+        try:
+            self._case(bp, goal, prior, ih, step, succ)
+        except ReplayError as exc:
+            exc.case = bp.case
+            raise
+
+    def _case(self, bp: BlockProof, goal: Clause, prior: Mapping[str, Statement], ih: Clause | None,
               step: tuple[int, int], succ: str = "") -> None:
         consts = bp.constants
         if {n: consts.get(n) for n in self.theory.constants} != consts:
@@ -130,54 +169,55 @@ class ReplayChecker:
 
         for f in bp.facts:
             if f.id in known:
-                raise ReplayError(f"step {f.id} appears twice")
+                raise ReplayError(f"step {f.id} appears twice", f.id)
             srcs = []
             for s in f.sources:
                 if s not in known:
-                    raise ReplayError(f"step {f.id} cites {s}, which is not an earlier step")
+                    raise ReplayError(f"step {f.id} cites {s}, which is not an earlier step", f.id)
                 srcs.append(known[s])
             cls = _Classes([s for s in srcs if s.pred == "="])
             if f.tag == Tag.HYP:
                 if (f.pred, f.args) not in [inst(a, base) for a in goal.premises]:
-                    raise ReplayError(f"step {f.id} is not a premise of the conjecture")
+                    raise ReplayError(f"step {f.id} is not a premise of the conjecture", f.id)
             elif f.tag == Tag.INDUCTION:
                 if f.pred != succ or f.args != step:
-                    raise ReplayError(f"step {f.id} is not the induction step {succ}(x) = x'")
+                    raise ReplayError(f"step {f.id} is not the induction step {succ}(x) = x'", f.id)
             elif f.tag == Tag.WITNESS:
                 w = f.args[-1]
                 if f.pred not in self.theory.functions or w in mentioned or w in witnessed or w in f.args[:-1]:
-                    raise ReplayError(f"step {f.id}: witness {w} is not a fresh output of a function")
+                    raise ReplayError(f"step {f.id}: witness {w} is not a fresh output of a function", f.id)
                 if len(f.args) != self.theory.functions[f.pred].arity + 1:
-                    raise ReplayError(f"step {f.id}: wrong arity")
+                    raise ReplayError(f"step {f.id}: wrong arity", f.id)
                 witnessed.add(w)
             elif f.tag == Tag.CONGRUENCE:
                 a, b = srcs[0], srcs[1]
                 if a.pred != b.pred or a.pred not in self.theory.functions or f.pred != "=":
-                    raise ReplayError(f"step {f.id}: congruence needs two facts of one function")
+                    raise ReplayError(f"step {f.id}: congruence needs two facts of one function", f.id)
                 cls = _Classes([s for s in srcs[2:] if s.pred == "="])
                 if not all(cls.same(p, q) for p, q in zip(a.args[:-1], b.args[:-1], strict=True)):
-                    raise ReplayError(f"step {f.id}: inputs are not shown equal")
+                    raise ReplayError(f"step {f.id}: inputs are not shown equal", f.id)
                 if f.args != (a.args[-1], b.args[-1]):
-                    raise ReplayError(f"step {f.id}: congruence concludes something else")
+                    raise ReplayError(f"step {f.id}: congruence concludes something else", f.id)
             elif f.tag == Tag.RULE:
                 if f.rule.startswith("ih:"):
                     if ih is None or f.rule != f"ih:{goal.name}":
-                        raise ReplayError(f"step {f.id} uses an induction hypothesis outside its step case")
+                        raise ReplayError(f"step {f.id} uses an induction hypothesis outside its step case", f.id)
                     clause = ih
                 else:
-                    clause = self.axioms.get(f.rule) or prior.get(f.rule)  # type: ignore[assignment]
+                    cited = prior.get(f.rule)
+                    clause = self.axioms.get(f.rule) or (self.clause(cited) if cited is not None else None)  # type: ignore[assignment]
                     if clause is None:
-                        raise ReplayError(f"step {f.id} cites unknown or later clause {f.rule!r}")
+                        raise ReplayError(f"step {f.id} cites unknown or later clause {f.rule!r}", f.id)
                 binding = dict(f.binding)
                 for atom in (*clause.premises, *clause.defs):
                     if not holds(inst(atom, binding), srcs, cls):
-                        raise ReplayError(f"step {f.id}: {atom[0]}{atom[1]} of {f.rule} does not hold")
+                        raise ReplayError(f"step {f.id}: {atom[0]}{atom[1]} of {f.rule} does not hold", f.id)
                 concl = [inst(c, binding) for c in clause.concls]
                 ok = (f.pred, f.args) in concl or (f.pred == "=" and ("=", f.args[::-1]) in concl)
                 if not ok:
-                    raise ReplayError(f"step {f.id}: not a conclusion of {f.rule}")
+                    raise ReplayError(f"step {f.id}: not a conclusion of {f.rule}", f.id)
             else:
-                raise ReplayError(f"step {f.id}: unknown tag {f.tag!r}")
+                raise ReplayError(f"step {f.id}: unknown tag {f.tag!r}", f.id)
             known[f.id] = f
             mentioned.update(f.args)
         g = bp.goal
@@ -205,3 +245,113 @@ class ReplayChecker:
                     raise ReplayError("goal: no contradiction cited")
             elif not holds((pred, vals), srcs, cls):
                 raise ReplayError(f"goal: {pred}{vals} does not hold")
+
+
+def replay_graph_proof(graph: Any, proof_id: str) -> list[tuple[str, bool | None, str]]:
+    """Re-check the GL proof whose ``proof`` node is ``proof_id`` from the graph's content alone.
+
+    The theory is parsed from ``graph.meta["gl_theory"]``, the theorem's and the cited theorems' clauses are
+    rebuilt from their statements, the steps from the nodes' payloads; every step node's text must be the
+    text of its step, and the goal node's text the theorem's statement. Returns ``(node id, ok, detail)`` for
+    the proof node and each node it covers: ``ok`` is None for the nodes left unchecked after a failure.
+    """
+    from symbolic.gl.parser import parse_targets, parse_theory
+    from symbolic.gl.provenance_export import fact_text
+    from symbolic.gl.render import element_terms, formula_text
+    from symbolic.provenance import EdgeKind
+
+    node = graph.node(proof_id)
+    p = node.replay or {}
+    covered: list[str] = [proof_id]
+    for case in p.get("cases", ()):
+        covered.extend([*case.get("steps", ()), case.get("close")])
+    covered = [c for c in covered if isinstance(c, str)]
+
+    def verdict(bad: str | None, why: str) -> list[tuple[str, bool | None, str]]:
+        if bad is None:
+            return [(c, True, "") for c in covered]
+        others = [(c, None, f"not re-checked: the proof fails at node {bad}") for c in covered
+                  if c not in (bad, proof_id)]
+        if bad == proof_id:
+            return [(bad, False, why), *others]
+        return [(bad, False, why), (proof_id, False, f"the proof does not replay (node {bad})"), *others]
+
+    try:
+        text = graph.meta.get("gl_theory")
+        if not isinstance(text, str) or not text.strip():
+            return verdict(proof_id, "the graph carries no GL theory (meta.gl_theory)")
+        theory = parse_theory(text, source=f"{graph.title or 'graph'} (meta.gl_theory)")
+        name = str(p["theorem"])
+        (st,) = parse_targets(f"{name}: {p['statement']}", theory, source=f"node {proof_id}")
+        cites = {k: parse_targets(f"{k}: {v}", theory, source=f"node {proof_id}")[0]
+                 for k, v in dict(p.get("cites", {})).items()}
+        closes = [v for v in graph.g.successors(proof_id) if graph.g.edges[proof_id, v]["kind"] is EdgeKind.CLOSES]
+        want = f"{name}: {formula_text(st.formula, theory)}"
+        for goal in closes:
+            if graph.node(goal).statement != want:
+                return verdict(goal, f"the goal reads {graph.node(goal).statement!r}, the proof is of {want!r}")
+        axioms = {a.name: formula_text(a.formula, theory) for a in theory.axioms}
+        for u in graph.g.nodes:
+            n = graph.node(u)
+            if n.kind.value in ("axiom", "theorem") and n.label:
+                table = axioms if n.kind.value == "axiom" else {k: formula_text(s.formula, theory)
+                                                                for k, s in cites.items()}
+                if n.label in table and n.statement != f"{n.label}: {table[n.label]}":
+                    return verdict(u, f"{n.kind.value} {n.label} does not read as in the theory or the proof")
+        cases: list[BlockProof] = []
+        step_nodes: dict[tuple[str, int], str] = {}
+        for case in p["cases"]:
+            facts = []
+            for sid in case["steps"]:
+                facts.append(_fact(graph.node(sid).replay or {}))
+                step_nodes[(case["case"], facts[-1].id)] = sid
+            bp = BlockProof(target=name, case=case["case"], binding={k: int(v) for k, v in case["binding"].items()},
+                            facts=facts, goal=_fact(case["goal"]),
+                            constants={k: int(v) for k, v in case["constants"].items()},
+                            elem_sorts={int(k): v for k, v in case.get("elem_sorts", {}).items()},
+                            elem_names={int(k): v for k, v in case.get("elem_names", {}).items()})
+            names = element_terms(bp, theory)
+            for f, sid in zip(facts, case["steps"], strict=True):
+                if graph.node(sid).statement != fact_text(f, names, theory):
+                    return verdict(sid, f"the node reads {graph.node(sid).statement!r}, its step derives "
+                                        f"{fact_text(f, names, theory)!r}")
+            cases.append(bp)
+        from symbolic.gl.facts import Proof
+
+        proof = Proof(kind=str(p["kind"]), cases=cases, var=str(p.get("var", "")),
+                      step_elems=tuple(int(x) for x in p.get("step_elems", (0, 0))))  # type: ignore[arg-type]
+        theorem = _Replayed(name, st, proof)
+        try:
+            ReplayChecker(theory).check_or_raise(theorem, cites)
+        except ReplayError as exc:
+            where = step_nodes.get((exc.case or "", exc.step)) if exc.step is not None else None
+            if where is None and exc.case is not None:
+                where = next((c["close"] for c in p["cases"] if c["case"] == exc.case), None)
+            return verdict(where or proof_id, str(exc))
+    except (KeyError, TypeError, ValueError) as exc:
+        return verdict(proof_id, f"malformed gl-replay payload: {exc}")
+    return verdict(None, "")
+
+
+class _Replayed:
+    """A theorem read back from a graph: the name, the statement, the proof (nothing else)."""
+
+    def __init__(self, name: str, statement: Statement, proof: object) -> None:
+        self.name, self.statement, self.proof = name, statement, proof
+
+
+def _fact(d: Mapping[str, Any]) -> Fact:
+    return Fact(id=int(d["id"]), pred=str(d["pred"]), args=tuple(int(a) for a in d["args"]), tag=str(d["tag"]),
+                sources=tuple(int(s) for s in d.get("sources", ())), rule=str(d.get("rule", "")),
+                binding=tuple((str(k), int(v)) for k, v in d.get("binding", ())))
+
+
+def replay_graph_node(graph: Any, node_id: str, timeout: float) -> list[tuple[str, Claim]]:
+    """The replayer of ``gl-replay`` nodes for :func:`symbolic.provenance.replay.replay_graph`."""
+    out = []
+    for nid, ok, detail in replay_graph_proof(graph, node_id):
+        if ok is None:
+            out.append((nid, Claim(Outcome.UNKNOWN, Checker.GL_REPLAY, Reason.CANCELED, detail)))
+        else:
+            out.append((nid, Claim(Outcome.PROVED if ok else Outcome.REJECTED, Checker.GL_REPLAY, detail=detail)))
+    return out

@@ -103,6 +103,7 @@ class Theory:
     axioms: list[Statement] = field(default_factory=list)
     induction: dict[str, Induction] = field(default_factory=dict)
     model: Model | None = None
+    text: str = ""  # the theory file's text (provenance graphs carry it so a replay can rebuild the axioms)
 
     def symbol_names(self) -> set[str]:
         return set(self.constants) | set(self.functions) | set(self.relations)

@@ -21,7 +21,11 @@ from symbolic.provenance.schema import (
     NodeModel,
 )
 
-__all__ = ["GraphError", "ProvenanceGraph"]
+__all__ = ["ROOT_KINDS", "GraphError", "ProvenanceGraph", "edge_problem"]
+
+#: Node kinds that justify and are never justified within a graph.
+ROOT_KINDS = frozenset({NodeKind.AXIOM, NodeKind.HYPOTHESIS, NodeKind.THEOREM})
+_CHECKS = frozenset({NodeKind.SMT_QUERY, NodeKind.LEAN_CHECK})
 
 _NODE_FIELDS = frozenset(NodeModel.model_fields) - {"id", "kind", "statement"}
 
@@ -33,15 +37,18 @@ class GraphError(InputError):
 class ProvenanceGraph:
     """A DAG on :mod:`networkx` whose nodes are :class:`NodeModel` and whose edges carry an :class:`EdgeKind`.
 
-    Build it with :meth:`add_node` / :meth:`add_edge`, persist it with :meth:`save` / :meth:`load`.
-    Acyclicity is checked by :meth:`validate` (called on save and load) rather than per edge, which keeps
-    building large graphs linear.
+    Build it with :meth:`add_node` / :meth:`add_edge` (or :meth:`derive`, both at once), name the statement the
+    graph is about with :meth:`conclude`, persist it with :meth:`save` / :meth:`load`. Every edge is checked
+    against the convention of :mod:`symbolic.provenance.schema` when it is added (and when a file is loaded);
+    acyclicity and the conclusion are checked by :meth:`validate` (called on save and load) rather than per
+    edge, which keeps building large graphs linear.
     """
 
     def __init__(self, title: str = "", meta: dict[str, Any] | None = None) -> None:
         self.title = title
         self.meta: dict[str, Any] = dict(meta or {})
         self.g: nx.DiGraph = nx.DiGraph()
+        self.conclusion: str | None = None
         self._counter = 0
 
     # -- building ---------------------------------------------------------------------------------------------
@@ -68,20 +75,53 @@ class ProvenanceGraph:
         return id
 
     def add_edge(self, source: str, target: str, kind: EdgeKind | str = EdgeKind.DERIVED_FROM) -> None:
-        """Add ``source -> target`` (target depends on source); both nodes must exist."""
+        """Add ``source -> target``: ``source`` justifies ``target``. Both nodes must exist and the edge must
+        follow the convention (nothing points into a root; ``closes`` ends at a goal; ``checked-by`` starts
+        at a check; ``proposed-by`` at a proposal)."""
         for end in (source, target):
             if end not in self.g:
                 raise GraphError(f"edge {source!r} -> {target!r} names unknown node {end!r}",
                                  source=self.title or "<graph>")
         if source == target:
             raise GraphError(f"self-loop on node {source!r}", source=self.title or "<graph>")
-        self.g.add_edge(source, target, kind=_edge_kind(kind))
+        k = _edge_kind(kind)
+        problem = edge_problem(self.node(source).kind, self.node(target).kind, k)
+        if problem:
+            raise GraphError(f"edge {source!r} -> {target!r} ({k.value}): {problem}", source=self.title or "<graph>")
+        self.g.add_edge(source, target, kind=k)
+
+    def derive(self, kind: NodeKind | str, statement: str, sources: Iterable[str | None] = (),
+               edge: EdgeKind | str = EdgeKind.DERIVED_FROM, **fields: Any) -> str:
+        """Add a node justified by ``sources`` (an edge from each; ``None`` entries are skipped)."""
+        nid = self.add_node(kind, statement, **fields)
+        for s in sources:
+            if s is not None:
+                self.add_edge(s, nid, edge)
+        return nid
+
+    def update_node(self, id: str, **fields: Any) -> None:
+        """Set fields of an existing node (e.g. its status once the outcome is known)."""
+        node = self.node(id)
+        data = node.model_dump(exclude_none=True)
+        for k, v in fields.items():
+            if k in _NODE_FIELDS:
+                data[k] = v
+            else:
+                data.setdefault("extra", {})[k] = v
+        self.g.nodes[id]["data"] = NodeModel.model_validate(data)
+
+    def conclude(self, id: str) -> str:
+        """Name the node the graph is about (its final conclusion: a sink, checked by :meth:`validate`)."""
+        if id not in self.g:
+            raise GraphError(f"conclusion names unknown node {id!r}", source=self.title or "<graph>")
+        self.conclusion = id
+        return id
 
     def merge(self, other: ProvenanceGraph, prefix: str = "") -> dict[str, str]:
         """Copy ``other`` into this graph with ids prefixed; returns old id -> new id."""
         mapping: dict[str, str] = {}
         for nid, data in other.g.nodes(data="data"):
-            new_id = prefix + nid
+            new_id = prefix + nid  # edges copied below already follow the convention
             if new_id in self.g:
                 raise GraphError(f"merge: node id {new_id!r} exists already", source=self.title or "<graph>")
             self.g.add_node(new_id, data=data.model_copy(update={"id": new_id}))
@@ -106,6 +146,11 @@ class ProvenanceGraph:
     def edges(self) -> Iterator[EdgeModel]:
         for u, v, k in self.g.edges(data="kind"):
             yield EdgeModel.model_construct(source=u, target=v, kind=k)
+
+    def edges_between(self, source: str, target: str) -> EdgeKind | None:
+        """The kind of the edge ``source -> target`` (None when there is none)."""
+        data = self.g.get_edge_data(source, target)
+        return None if data is None else data["kind"]
 
     def number_of_nodes(self) -> int:
         return self.g.number_of_nodes()
@@ -133,7 +178,16 @@ class ProvenanceGraph:
 
     # -- validation and persistence ---------------------------------------------------------------------------
     def validate(self, source: str | None = None) -> None:
-        """Raise :class:`GraphError` unless the graph is acyclic (edges always point to existing nodes)."""
+        """Raise :class:`GraphError` unless the graph is acyclic and its conclusion (if named) is a sink
+        (edges always point to existing nodes)."""
+        if self.conclusion is not None:
+            if self.conclusion not in self.g:
+                raise GraphError(f"conclusion names unknown node {self.conclusion!r}",
+                                 source=source or self.title or "<graph>")
+            later = list(self.g.successors(self.conclusion))
+            if later:
+                raise GraphError(f"the conclusion {self.conclusion!r} must be a sink, but {later[0]!r} depends on it",
+                                 source=source or self.title or "<graph>")
         if nx.is_directed_acyclic_graph(self.g):
             return
         try:
@@ -147,6 +201,7 @@ class ProvenanceGraph:
         return GraphDocument.model_construct(
             schema_version=SCHEMA_VERSION,
             title=self.title,
+            conclusion=self.conclusion,
             meta=self.meta,
             nodes=[d for _, d in self.g.nodes(data="data")],
             edges=list(self.edges()),
@@ -178,7 +233,11 @@ class ProvenanceGraph:
                 if end not in g.g:
                     raise GraphError(f"edge {e.source!r} -> {e.target!r} points to missing node {end!r}",
                                      source=source)
+            problem = edge_problem(g.node(e.source).kind, g.node(e.target).kind, e.kind)
+            if problem:
+                raise GraphError(f"edge {e.source!r} -> {e.target!r} ({e.kind.value}): {problem}", source=source)
             g.g.add_edge(e.source, e.target, kind=e.kind)
+        g.conclusion = doc.conclusion
         g.validate(source)
         g._counter = len(doc.nodes)
         return g
@@ -194,8 +253,8 @@ class ProvenanceGraph:
             raise GraphError("expected a JSON object with schema_version, nodes and edges", source=source)
         version = raw.get("schema_version")
         if version != SCHEMA_VERSION:
-            raise GraphError(f"unsupported schema_version {version!r} (this reader understands {SCHEMA_VERSION})",
-                             source=source)
+            raise GraphError(f"unsupported schema_version {version!r} (this reader understands {SCHEMA_VERSION};"
+                             " re-create the graph with this version)", source=source)
         try:
             doc = GraphDocument.model_validate(raw)
         except ValidationError as exc:
@@ -242,6 +301,19 @@ def _fast_node(id: str, kind: NodeKind, statement: str, known: dict[str, Any]) -
     if "extra" not in known:
         known["extra"] = {}
     return NodeModel.model_construct(id=id, kind=kind, statement=statement, **known)
+
+
+def edge_problem(source: NodeKind, target: NodeKind, kind: EdgeKind) -> str:
+    """Why an edge of ``kind`` from a ``source`` node to a ``target`` node breaks the convention ("" if not)."""
+    if target in ROOT_KINDS:
+        return f"a {target.value} is a root: nothing justifies it within the graph"
+    if kind is EdgeKind.CLOSES and target is not NodeKind.GOAL:
+        return f"'closes' must end at a goal, not a {target.value}"
+    if kind is EdgeKind.CHECKED_BY and source not in _CHECKS:
+        return f"'checked-by' must start at an smt-query or lean-check, not a {source.value}"
+    if kind is EdgeKind.PROPOSED_BY and source is not NodeKind.PROPOSAL:
+        return f"'proposed-by' must start at a proposal, not a {source.value}"
+    return ""
 
 
 def _kind(kind: NodeKind | str) -> NodeKind:

@@ -1,8 +1,34 @@
 """The versioned JSON schema of provenance graphs (pydantic models).
 
-An edge ``source -> target`` always points along the flow of justification: ``target`` depends on ``source``
-(a fact is derived from its premises, a tactic is proposed by a proposal, a tactic closes a goal, a statement is
-checked by a solver or Lean check). Layouts therefore run from axioms and hypotheses down to the goal.
+**Edges.** An edge ``source -> target`` always points along the flow of justification: ``target`` depends on
+``source`` (a fact is derived from its premises, a tactic is proposed by a proposal, a tactic closes a goal, a
+statement is checked by a solver or a Lean check). :meth:`ProvenanceGraph.add_edge` enforces it: nothing
+points into an axiom, a hypothesis or a cited theorem (they are the roots), ``closes`` ends at a goal,
+``checked-by`` starts at an ``smt-query`` or ``lean-check`` node, ``proposed-by`` at a ``proposal``. The graph's
+``conclusion`` (set with :meth:`ProvenanceGraph.conclude`) is the statement the graph is about; it must be a
+sink. Layouts therefore run from axioms and hypotheses down to the conclusion.
+
+**Replay payloads.** A node whose claim an independent checker can re-check carries ``replay``: a JSON object
+with ``"checker"`` (a :class:`symbolic.verdicts.Checker` value) and what that checker needs, nothing taken on
+trust from the engine that produced it. ``prover replay GRAPH.json`` re-checks every node with a payload:
+
+- ``smt`` / ``z3`` / ``cvc5`` (who answered first time): ``{"smtlib": standalone SMT-LIB2 script, "expect":
+  "unsat" | "sat"}``; re-run with both z3 and cvc5 (at least one must give ``expect``, neither the opposite;
+  both must be installed). Optional ``"lean": statement``: the Lean statement the query came from; the replay
+  re-translates it and requires the node's ``statement`` (and the negated goal in the query) to match.
+- ``gl-replay`` on a ``proof`` node: ``{"theorem": name, "statement": MPL formula, "kind": "direct" |
+  "induction", "var", "step_elems": [x, x'], "cases": [{"case", "binding", "constants", "steps": [node ids],
+  "goal": {"sources": [step ids], "binding"}}], "cites": {name: MPL formula}}``; each step node listed carries
+  ``{"checker": "gl-replay", "id", "pred", "args", "tag", "sources": [step ids], "rule", "binding"}``. The
+  theory's text is in the graph's ``meta["gl_theory"]``. The replay rebuilds every clause from these
+  statements (never from an engine object), re-runs the GL replay checker, and requires every step node's
+  ``statement`` to be the text of its step.
+- ``lean`` / ``lean-tactic``: ``{"source": whole Lean file}``; re-checked by Lean where a toolchain exists,
+  otherwise reported as not runnable (never as ok).
+
+A search graph follows the same rules: an SMT-checked symbolic step is a node with an ``smt`` payload, a
+Lean-check node carries a ``lean`` payload. Version 2 added ``theorem`` nodes, ``checker``, ``replay`` and
+``conclusion``; older files are refused with one line.
 """
 
 from __future__ import annotations
@@ -10,11 +36,13 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from symbolic.verdicts import Checker
 
 __all__ = ["REQUIRED_FIELDS", "SCHEMA_VERSION", "EdgeKind", "EdgeModel", "GraphDocument", "NodeKind", "NodeModel"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class NodeKind(StrEnum):
@@ -22,6 +50,7 @@ class NodeKind(StrEnum):
 
     AXIOM = "axiom"
     HYPOTHESIS = "hypothesis"
+    THEOREM = "theorem"  # an earlier theorem cited by this proof (proved in its own graph)
     GOAL = "goal"
     FACT = "fact"
     TACTIC = "tactic"
@@ -77,8 +106,33 @@ class NodeModel(BaseModel):
     # lean-check
     verdict: str | None = None
     messages: list[str] | None = None
+    # who backs this node's claim (a symbolic.verdicts.Checker value) and what a replay needs
+    checker: str | None = None
+    replay: dict[str, Any] | None = None
     # anything else a producer wants to keep (JSON values only)
     extra: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("checker")
+    @classmethod
+    def _known_checker(cls, v: str | None) -> str | None:
+        if v is not None:
+            _checker(v)
+        return v
+
+    @field_validator("replay")
+    @classmethod
+    def _known_replay(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+        if v is not None:
+            _checker(v.get("checker"))
+        return v
+
+
+def _checker(value: object) -> Checker:
+    try:
+        return Checker(value)
+    except ValueError:
+        known = ", ".join(c.value for c in Checker)
+        raise ValueError(f"unknown checker {value!r} (known: {known})") from None
 
 
 class EdgeModel(BaseModel):
@@ -94,8 +148,9 @@ class GraphDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     title: str = ""
+    conclusion: str | None = None
     meta: dict[str, Any] = Field(default_factory=dict)
     nodes: list[NodeModel]
     edges: list[EdgeModel]

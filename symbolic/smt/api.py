@@ -19,8 +19,10 @@ from symbolic.smt.result import SmtResult, Status
 from symbolic.smt.smtlib_reader import solver_text
 from symbolic.smt.smtlib_writer import declarations, term_to_smtlib
 from symbolic.smt.worker import RunningQuery, wait_first
+from symbolic.verdicts import Reason
 
-__all__ = ["SolverDisagreement", "check_sat", "check_smtlib", "cross_check", "portfolio", "prepare_job"]
+__all__ = ["Race", "SolverDisagreement", "check_sat", "check_smtlib", "cross_check", "portfolio", "prepare_job",
+           "reconcile", "solver_group", "standalone_script"]
 
 #: Default memory cap of one solver process (MiB).
 DEFAULT_MEMORY_MB = 4096
@@ -66,51 +68,66 @@ def prepare_job(assertions: Sequence[Term], *, timeout: float, want_model: bool 
     return job, track
 
 
-def _finish(res: SmtResult, track: dict[str, str], started: float) -> SmtResult:
+def _finish(res: SmtResult, job: Job, track: dict[str, str], started: float) -> SmtResult:
     core = [track.get(c, c) for c in res.core] if res.core is not None and track else res.core
-    return replace(res, core=core, seconds=time.monotonic() - started)
+    return replace(res, core=core, seconds=time.monotonic() - started, query=standalone_script(job))
+
+
+def standalone_script(job: Job) -> str:
+    """The job as a script any SMT-LIB2 solver runs on its own (tracking literals asserted, one check-sat):
+    what a result records as its ``query`` and what a replay re-runs."""
+    tracked = "".join(f"(assert {a})\n" for a in job.assumptions)
+    return f"{job.script}{tracked}(check-sat)\n"
+
+
+def solver_group(solvers: Sequence[str | Backend] | None = None) -> list[Backend]:
+    """The backends named (default: every installed one); raises :class:`SolverUnavailable` when none is."""
+    if solvers:
+        return [get_backend(s) for s in solvers]
+    return _backends()
 
 
 def _run(job: Job, track: dict[str, str], solver: str | Backend, timeout: float, memory_mb: int | None,
-         strict: bool, solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+         strict: bool, solvers: Sequence[str | Backend] | None = None, grace: float | None = None) -> SmtResult:
     started = time.monotonic()
-    group = [get_backend(s) for s in solvers] if solvers else None
     if isinstance(solver, str) and solver == "portfolio":
-        res = _race(job, group or _backends(), timeout, memory_mb)
+        res = Race(job, solver_group(solvers), timeout=timeout, memory_mb=memory_mb).start().wait()
     elif isinstance(solver, str) and solver == "crosscheck":
-        res = _cross(job, group or _backends(), timeout, memory_mb, strict)
+        res = _cross(job, solver_group(solvers), timeout, memory_mb, strict, grace)
     else:
         b = get_backend(solver)
         res = RunningQuery(b, job, timeout=timeout, memory_mb=memory_mb).start().result()
-    return _finish(res, track, started)
+    return _finish(res, job, track, started)
 
 
 def check_sat(assertions: Sequence[Term], *, solver: str | Backend = "z3", timeout: float = 5.0,
               want_model: bool = True, want_core: bool = False, names: Sequence[str] | None = None,
               memory_mb: int | None = DEFAULT_MEMORY_MB, options: dict[str, str] | None = None,
-              strict: bool = True, solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+              strict: bool = True, solvers: Sequence[str | Backend] | None = None,
+              grace: float | None = None) -> SmtResult:
     """Is the conjunction of ``assertions`` satisfiable? One query, in a child process, within ``timeout``.
 
     ``names`` label the assertions for the unsat ``core`` (default ``a0, a1, …``). ``model`` maps free
     constants to values. Raises :class:`SolverUnavailable` for an unknown or missing solver and (``strict``
     crosscheck only) :class:`SolverDisagreement`; every solver outcome is a value. ``solvers`` picks the
-    backends a portfolio or crosscheck uses (default: every installed one).
+    backends a portfolio or crosscheck uses (default: every installed one). ``grace`` (crosscheck only): once
+    one solver answered, the others have that many seconds left to agree or object.
     """
     job, track = prepare_job(assertions, timeout=timeout, want_model=want_model, want_core=want_core,
                              names=names, options=options)
-    return _run(job, track, solver, timeout, memory_mb, strict, solvers)
+    return _run(job, track, solver, timeout, memory_mb, strict, solvers, grace)
 
 
 def check_smtlib(text: str, *, solver: str | Backend = "z3", timeout: float = 5.0, want_model: bool = True,
                  source: str = "<input>", memory_mb: int | None = DEFAULT_MEMORY_MB,
                  options: dict[str, str] | None = None, strict: bool = True,
-                 solvers: Sequence[str | Backend] | None = None) -> SmtResult:
+                 solvers: Sequence[str | Backend] | None = None, grace: float | None = None) -> SmtResult:
     """Check a raw SMT-LIB2 script (everything up to its first ``check-sat``) without translating it, so
     it may use any theory the solvers know. Malformed S-expressions raise :class:`ParseError`."""
     body, names, _ = solver_text(text, source=source)
     job = Job(script=body, timeout_ms=int(timeout * 1000), want_model=want_model, model_names=tuple(names),
               options=dict(options or {}))
-    return _run(job, {}, solver, timeout, memory_mb, strict, solvers)
+    return _run(job, {}, solver, timeout, memory_mb, strict, solvers, grace)
 
 
 def _backends() -> list[Backend]:
@@ -122,28 +139,67 @@ def _backends() -> list[Backend]:
     return [get_backend(n) for n in names]
 
 
-def _race(job: Job, backends: list[Backend], timeout: float, memory_mb: int | None) -> SmtResult:
-    """Start every backend; the first definite answer wins and the others are killed."""
-    queries = [RunningQuery(b, job, timeout=timeout, memory_mb=memory_mb).start()
-               for b in backends]
-    until = max(q.deadline for q in queries)
-    finished: list[SmtResult] = []
-    try:
-        while len(finished) < len(queries):
-            for q in wait_first(queries, until):
-                r = q.result()
-                finished.append(r)
-                if r.status.definite:
-                    return replace(r, details={"winner": r.solver, "portfolio": True})
-            if time.monotonic() >= until:
-                break
-    finally:
-        for q in queries:
+class Race:
+    """A portfolio in flight: every backend on one job; the first definite answer wins, the rest are stopped.
+
+    :meth:`wait` blocks (``check_sat(solver="portfolio")``); :meth:`poll` lets a caller race the solvers
+    alongside its own work (AquaForte does) and :meth:`stop` cancels whatever still runs.
+    """
+
+    def __init__(self, job: Job, backends: Sequence[Backend], *, timeout: float,
+                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+        self.job = job
+        self.backends = list(backends)
+        self.timeout = timeout
+        self.memory_mb = memory_mb
+        self.queries: list[RunningQuery] = []
+        self._winner: SmtResult | None = None
+
+    def start(self) -> Race:
+        self.queries = [RunningQuery(b, self.job, timeout=self.timeout, memory_mb=self.memory_mb).start()
+                        for b in self.backends]
+        return self
+
+    @property
+    def until(self) -> float:
+        return max((q.deadline for q in self.queries), default=time.monotonic())
+
+    def poll(self) -> SmtResult | None:
+        """The first definite answer so far (None while nobody has one)."""
+        if self._winner is None:
+            for q in self.queries:
+                r = q.poll()
+                if r is not None and r.status.definite:
+                    self._winner = replace(r, details={"winner": r.solver, "portfolio": True})
+                    self.stop()
+                    break
+        return self._winner
+
+    @property
+    def done(self) -> bool:
+        return self._winner is not None or all(q.done for q in self.queries)
+
+    def wait(self, until: float | None = None) -> SmtResult:
+        """Block until a definite answer, every solver gave up, or ``until`` (default: the hard deadline);
+        without a definite answer, the unknowns merged (reason ``timeout`` when ``until`` came first)."""
+        limit = self.until if until is None else min(until, self.until)
+        while self.poll() is None and not self.done and time.monotonic() < limit:
+            wait_first(self.queries, limit)
+        if self._winner is not None:
+            return self._winner
+        if self.done or time.monotonic() >= self.until:
+            self.stop()
+        return _merge_unknown([q.result() for q in self.queries if q.done], "portfolio")
+
+    def stop(self) -> None:
+        for q in self.queries:
             q.detach()  # a loser that finishes within a moment rejoins the warm pool instead of dying
-    return _merge_unknown(finished or [q.result() for q in queries], "portfolio")
 
 
 def _merge_unknown(results: list[SmtResult], name: str) -> SmtResult:
+    if not results:
+        return SmtResult(status=Status.UNKNOWN, solver=name, seconds=0.0, reason=Reason.TIMEOUT,
+                         message="no answer yet")
     reasons = [r.reason or "incomplete" for r in results]
     # a crash of one solver is not the portfolio's verdict when another ran out of time honestly
     order = ["incomplete", "timeout", "resource", "error", "crash", "canceled"]
@@ -154,11 +210,20 @@ def _merge_unknown(results: list[SmtResult], name: str) -> SmtResult:
 
 
 def _cross(job: Job, backends: list[Backend], timeout: float, memory_mb: int | None,
-           strict: bool) -> SmtResult:
-    """Ask every backend (in parallel) and compare the definite answers."""
+           strict: bool, grace: float | None = None) -> SmtResult:
+    """Ask every backend (in parallel) and compare the definite answers. With ``grace``, once one solver
+    answered, the others get that long to agree or object before they are stopped."""
     queries = [RunningQuery(b, job, timeout=timeout, memory_mb=memory_mb).start() for b in backends]
-    results = [q.result() for q in queries]
-    return reconcile(results, strict=strict)
+    until = max(q.deadline for q in queries)
+    try:
+        while not all(q.done for q in queries) and time.monotonic() < until:
+            wait_first(queries, until)
+            if grace is not None and any(q.done and q.result().status.definite for q in queries):
+                until = min(until, time.monotonic() + grace)
+    finally:
+        for q in queries:
+            q.kill()
+    return reconcile([q.result() for q in queries], strict=strict)
 
 
 def reconcile(results: Sequence[SmtResult], *, strict: bool = True) -> SmtResult:

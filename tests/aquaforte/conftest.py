@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from symbolic.aquaforte import AquaForteResult, parse_candidate
+from prover.datadir import shared_data_dir
+from symbolic.aquaforte import parse_candidate
 from symbolic.aquaforte.instances import value_term
 from symbolic.aquaforte.pipeline import expand_all
 from symbolic.logic import and_, not_, substitute, symbols
-from symbolic.smt import Status, check_sat, read_script_file
+from symbolic.smt import SmtResult, Status, check_sat, read_script_file
 
 OWN = Path(__file__).resolve().parents[2] / "data" / "smt"
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "smt"
+SHARED = (shared_data_dir() or Path("/nonexistent")) / "smt"
 
 
-def independently_valid(path: Path, result: AquaForteResult) -> bool:
+def independently_valid(path: Path, result: SmtResult) -> bool:
     """Re-read the original file, expand the reported definitions, plug in the constants, and ask z3 and
     cvc5 (separately) whether the negation is unsat."""
     script = read_script_file(path)

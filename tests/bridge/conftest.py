@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from prover.datadir import shared_data_dir
+
 REPO = Path(__file__).resolve().parents[2]
-DATA = REPO.parent / "shared" / "data"
+DATA = shared_data_dir() or REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

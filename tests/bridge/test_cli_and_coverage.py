@@ -26,7 +26,7 @@ def test_cli_statement_json() -> None:
     assert out.exit_code == 0, out.output
     doc = json.loads(out.stdout)
     (res,) = doc["results"]
-    assert res["outcome"] == "proved" and res["scripts"][0]["verdict"] == "not checked"
+    assert res["outcome"] == "proved" and res["scripts"][0]["verdict"] == "not_checked"
 
 
 @needs_solver
@@ -108,6 +108,23 @@ def test_cli_lean_flag_injects_the_checker(monkeypatch) -> None:
     (res,) = json.loads(out.stdout)["results"]
     assert res["scripts"][0]["verdict"] == "valid" and len(seen) == 1
     assert seen[0].startswith("import Mathlib") and "theorem t" in seen[0]
+    assert res["outcome"] == "proved" and res["checker"] == "lean"
+
+
+@needs_solver
+def test_cli_lean_rejecting_every_script_is_not_proved(monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    import prover.commands.hammer as cli
+
+    monkeypatch.setattr(cli, "_lean_checker", lambda header: ((lambda src: "lean_error"), None))
+    out = CliRunner().invoke(cli.app, ["--statement", "theorem t (x : ℝ) (h : x = 1) : x + 1 = 2 := by sorry",
+                                       "--lean", "--json", "--timeout", "5"])
+    assert out.exit_code == 0, out.output
+    (res,) = json.loads(out.stdout)["results"]
+    assert res["outcome"] == "unknown" and res["checker"] is None and res["reason"] == "exhausted"
+    assert res["scripts"] and {s["verdict"] for s in res["scripts"]} == {"lean_error"}
+    assert "script 1" in out.stderr and "Lean lean_error" in out.stderr
 
 
 def test_cli_lean_flag_without_lean_is_a_user_error(monkeypatch) -> None:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from symbolic.bridge import HammerConfig, Outcome, hammer
+from symbolic.verdicts import Checker, LeanVerdict, Reason
 from tests.bridge.conftest import REPO, backends
 
 ROWS = [json.loads(line) for line in (REPO / "data" / "hammer" / "statements.jsonl").read_text(
@@ -40,7 +41,7 @@ def test_instances_become_have_steps() -> None:
     assert res.script is not None and "have i1 := h₀ (2 : ℝ)" in res.script
     assert res.scripts[0].closer.startswith("norm_num")
     assert any(c.closer == "norm_num [i1]" for c in res.scripts)
-    assert res.verdicts and set(res.verdicts) == {"not checked"}
+    assert res.verdicts and set(res.verdicts) == {LeanVerdict.NOT_CHECKED}
 
 
 def test_injected_checker_tries_scripts_in_order_and_stops_at_the_first_valid() -> None:
@@ -52,9 +53,35 @@ def test_injected_checker_tries_scripts_in_order_and_stops_at_the_first_valid() 
 
     res = hammer("theorem t (x y : ℝ) (h : x + y = 3) (h2 : x = 1) : y = 2 := by sorry", config=CFG,
                  checker=checker)
-    assert res.outcome is Outcome.PROVED
-    assert res.verdicts[:2] == ["lean_error", "valid"] and len(seen) == 2
-    assert all(v == "not checked" for v in res.verdicts[2:])
+    assert res.outcome is Outcome.PROVED and res.checker is Checker.LEAN  # Lean accepted script 2
+    assert res.verdicts[:2] == [LeanVerdict.LEAN_ERROR, LeanVerdict.VALID] and len(seen) == 2
+    assert all(v is LeanVerdict.NOT_CHECKED for v in res.verdicts[2:])
+    assert res.claim.to_json()["checker"] == "lean"
+
+
+def test_lean_rejecting_every_script_is_not_proved() -> None:
+    res = hammer("theorem t (x y : ℝ) (h : x + y = 3) (h2 : x = 1) : y = 2 := by sorry", config=CFG,
+                 checker=lambda src: LeanVerdict.LEAN_ERROR)
+    assert res.outcome is Outcome.UNKNOWN and res.checker is None and res.reason is Reason.EXHAUSTED
+    assert res.verdicts and set(res.verdicts) == {LeanVerdict.LEAN_ERROR}
+    assert "Lean accepted none" in res.detail
+
+
+def test_failing_checker_is_a_verdict_not_a_crash() -> None:
+    def broken(src: str) -> str:
+        raise RuntimeError("REPL died")
+
+    res = hammer("theorem t (x : ℝ) (h : x = 1) : x + 1 = 2 := by sorry", config=CFG, checker=broken)
+    assert set(res.verdicts) == {LeanVerdict.REPL_ERROR} and res.outcome is Outcome.UNKNOWN
+
+
+def test_results_speak_the_shared_vocabulary() -> None:
+    proved = hammer("theorem t (x : ℝ) (h : x = 1) : x + 1 = 2 := by sorry", config=CFG)
+    disproved = hammer("theorem t (x : ℝ) (h : x = 1) : x + 1 = 3 := by sorry", config=CFG)
+    assert proved.claim.to_json() == {"outcome": "proved", "checker": "smt", "reason": None,
+                                      "detail": proved.detail}
+    assert disproved.claim.checker is Checker.SMT and disproved.to_json()["checker"] == "smt"
+    assert hammer("theorem t (z : ℂ) : z = z := by sorry").claim.reason is Reason.UNSUPPORTED
 
 
 def test_bad_input_gives_typed_outcomes() -> None:
@@ -104,8 +131,9 @@ def test_public_api_is_pinned() -> None:
 
     assert sorted(bridge.__all__) == sorted([
         "Candidate", "HammerConfig", "HammerResult", "Hypothesis", "LeanSyntaxError", "Lowering", "Outcome",
-        "Sequent", "Translation", "UnsupportedError", "elaborate", "hammer", "hammer_translation", "lean_text",
-        "parse_any", "parse_expr", "parse_goal_state", "parse_statement", "propose_tactics", "translate",
+        "SelfCheckReport", "Sequent", "Translation", "UnsupportedError", "elaborate", "hammer",
+        "hammer_translation", "lean_text", "parse_any", "parse_expr", "parse_goal_state", "parse_statement",
+        "propose_tactics", "self_check", "translate",
     ])
     assert all(hasattr(bridge, name) for name in bridge.__all__)
 

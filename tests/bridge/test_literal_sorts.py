@@ -73,3 +73,12 @@ def test_readings_rule_out_ill_typed_sorts() -> None:
     assert [str(s) for s in translate("⊢ -3 + 1 < 0").sequent.literal_units[0]] == ["Real", "Int"]
     assert [str(s) for s in translate("⊢ 0.5 + 1 < 2").sequent.literal_units[0]] == ["Real"]
     assert len(translate("⊢ (2 : ℝ) + 3 = 5").readings) == 1
+
+
+def test_hammer_translation_itself_weighs_every_reading() -> None:
+    # callers that translate first (the batch audit, the search) get the same guarantee as `hammer`
+    from symbolic.bridge.hammer import hammer_translation
+
+    tr = translate("⊢ 1 / 3 * (30 * (13 / 2)) = 65")
+    assert len(tr.readings) == 3
+    assert hammer_translation(tr, config=HammerConfig(timeout=10)).outcome is Outcome.UNKNOWN

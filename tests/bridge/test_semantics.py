@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from symbolic.bridge.hammer import HammerConfig, Outcome, hammer
+from symbolic.verdicts import Checker, LeanVerdict
 from tests.bridge.conftest import backends
 
 TRUE = [
@@ -68,7 +69,7 @@ def test_true_rule_is_proved(solver: str, text: str) -> None:
         pytest.skip(f"{solver} backend not available through symbolic.smt")
     r = hammer(text + " := by sorry", config=HammerConfig(solver=solver, timeout=10))
     assert r.outcome is Outcome.PROVED, (r.outcome, r.detail)
-    assert r.checker == "smt" and r.scripts and all(v == "not checked" for v in r.verdicts)
+    assert r.checker is Checker.SMT and r.scripts and all(v is LeanVerdict.NOT_CHECKED for v in r.verdicts)
 
 
 @pytest.mark.parametrize("solver", ["z3", "cvc5"])

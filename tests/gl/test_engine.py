@@ -17,7 +17,7 @@ def test_quick_set_proved_and_every_proof_replays(peano, quick_targets, quick_re
     for th in quick_result.theorems:  # emission order: each proof may cite only earlier theorems
         ok, why = checker.check(th, prior)
         assert ok, f"{th.name}: {why}"
-        prior[th.name] = th.clause
+        prior[th.name] = th.statement
     kinds = {t.name: t.proof.kind for t in quick_result.theorems}
     assert kinds["add_comm"] == "induction"
     assert quick_result.stats["facts"] > 0 and quick_result.stats["blocks"] >= 13
@@ -33,7 +33,7 @@ def _prior(result, name):
     for t in result.theorems:
         if t.name == name:
             return t, out
-        out[t.name] = t.clause
+        out[t.name] = t.statement
     raise AssertionError(name)
 
 
@@ -149,4 +149,4 @@ def test_conjectures_with_the_same_premises_share_a_block(peano):
     checker, prior = ReplayChecker(peano), {}
     for th in result.theorems:
         assert checker.check(th, prior) == (True, "")
-        prior[th.name] = th.clause
+        prior[th.name] = th.statement

@@ -22,4 +22,4 @@ def test_full_peano_enumerate_filter_prove(peano):
     checker, prior = ReplayChecker(peano), {}
     for t in result.theorems:
         assert checker.check(t, prior) == (True, "")
-        prior[t.name] = t.clause
+        prior[t.name] = t.statement

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from prover.datadir import shared_data_dir
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _shared_data() -> Path | None:
-    candidate = (REPO_ROOT / ".." / "shared" / "data").resolve()
-    return candidate if candidate.is_dir() else None
+    return shared_data_dir()
 
 
 @pytest.fixture(scope="session")

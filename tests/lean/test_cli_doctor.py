@@ -103,10 +103,11 @@ def test_doctor_reports_mismatches_with_fixes(no_lean: Path) -> None:
 
 def test_public_surface_is_pinned() -> None:
     assert prover.lean.__all__ == [
-        "Goal", "Hypothesis", "LeanSettings", "ProcessTransport", "ProofFinished", "ProofGivenUp", "ProofState",
-        "ReplSession", "ReplayTransport", "SessionPool", "StepChecker", "StepResult", "TacticError", "TacticState",
-        "Timeout", "Transport", "Verdict", "VerificationResult", "check_proof_text", "lean_report", "open_pool",
-        "parse_goal", "parse_goals", "verify_source",
+        "Exchange", "Goal", "Hypothesis", "LeanDojoBackend", "LeanSettings", "ProcessTransport", "ProofFinished",
+        "ProofGivenUp", "ProofState", "ReplSession", "ReplStepBackend", "ReplayTransport", "SessionPool",
+        "StepBackend", "StepChecker", "StepResult", "TacticError", "TacticState", "Timeout", "Transcript",
+        "Transport", "Verdict", "VerificationResult", "check_proof_text", "lean_report", "load_transcript",
+        "make_step_backend", "open_pool", "parse_goal", "parse_goals", "verify_source",
     ]
     for name in prover.lean.__all__:
         assert getattr(prover.lean, name) is not None
@@ -128,3 +129,37 @@ def test_guard_works_without_the_lean_client_extra(
     assert main(["lean", "check", str(ok), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["verdict"] == "lean_unavailable" and "neurosym-prover[lean]" in doc["detail"]
+
+
+def _fake_tool(bin_dir: Path, name: str, version: str) -> None:
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    tool = bin_dir / name
+    tool.write_text(f"#!/bin/sh\necho '{version}'\n", encoding="utf-8")
+    tool.chmod(0o755)
+
+
+@pytest.mark.parametrize("case", ["no toolchain", "no REPL", "wrong toolchain"])
+def test_repl_backend_refusal_is_the_line_doctor_prints(no_lean: Path, case: str) -> None:
+    """No toolchain, a missing REPL binary, a toolchain of the wrong version: one line naming the fix, the
+    same in `make_step_backend` and in `prover doctor`'s next steps."""
+    from prover.doctor import collect_report
+    from prover.lean.backend import make_step_backend
+    from prover.lean.errors import LeanUnavailableError
+    from prover.lean.settings import LeanSettings
+
+    project = no_lean / "project"
+    project.mkdir()
+    if case != "no toolchain":
+        for tool, version in (("elan", "elan 4.1.2"), ("lake", "Lake version 5.0.0"), ("lean", "Lean (version 4.24.0)")):
+            _fake_tool(no_lean / "bin", tool, version)
+    (project / "lean-toolchain").write_text(
+        "leanprover/lean4:v4.9.0\n" if case == "wrong toolchain" else EXPECTED_TOOLCHAIN + "\n", encoding="utf-8")
+    with pytest.raises(LeanUnavailableError) as info:
+        make_step_backend("repl", settings=LeanSettings(_env_file=None, project_dir=project))
+    line = str(info.value)
+    assert "\n" not in line and line.startswith("Lean backend 'repl' cannot run: ")
+    expected = {"no toolchain": "install elan", "no REPL": "prover lean setup",
+                "wrong toolchain": "found leanprover/lean4:v4.9.0, expected leanprover/lean4:v4.24.0"}[case]
+    assert expected in line
+    doctor_line = next(s for s in collect_report()["next_steps"] if s.startswith("Lean backend 'repl'"))
+    assert line.startswith(doctor_line)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from prover.lean.errors import ReplayMismatchError
 from prover.lean.results import ProofFinished, ProofGivenUp, TacticError, TacticState, Timeout
 from prover.lean.session import ReplSession
 from prover.lean.steps import StepChecker, assemble_proof, declared_name
@@ -123,10 +122,11 @@ def test_statement_errors_are_typed(transcripts_dir: Path) -> None:
     session, _ = replay_session(exchanges(transcripts_dir, "have_by_sorry"))
     bad = StepChecker(session).start("theorem foo (x : Int) : x = x := by\n  have h : x = 1")
     assert isinstance(bad, TacticError) and bad.messages[0].startswith("unsolved goals") and bad.positions == ((1, 33),)
-    # a request the recording never saw is an infrastructure error from the documented tree
+    # a request the recording never saw is a typed result naming the request, not an exception
     session, _ = replay_session(exchanges(transcripts_dir, "unknown_environment"))
-    with pytest.raises(ReplayMismatchError):
-        StepChecker(session).start("def f : Nat")
+    missing = StepChecker(session).start("def f : Nat")
+    assert isinstance(missing, TacticError) and missing.kind == "replay_mismatch"
+    assert '"cmd": "def f : Nat := by sorry"' in missing.messages[0]
     session, _ = replay_session(exchanges(transcripts_dir, "self_proof_check"))
     res = StepChecker(session).run_tactic(StepChecker(session).start("theorem ex : False").state, "exact?")
     assert isinstance(res, TacticError)
@@ -208,3 +208,63 @@ def test_finished_proof_with_a_forbidden_axiom_is_not_finished(transcripts_dir: 
     assert result.messages == ("complex_and depends on sorryAx",)
     assert made[0].sent[-1] == {"cmd": "#print axioms complex_and", "env": 2}
     assert declared_name("example : True") is None and declared_name("lemma l (x : ℕ) : x = x") == "l"
+
+
+def test_tactic_mode_recording_needs_recheck_off_and_says_so_otherwise(transcripts_dir: Path) -> None:
+    """The REPL's own recordings hold tactic mode only: the default re-check asks for a request they lack."""
+    tactics = BRANCHING_TACTICS
+    for recheck in (True, False):
+        session, _ = replay_session(exchanges(transcripts_dir, "proof_branching"))
+        checker = StepChecker(session, recheck=recheck)
+        state = checker.start(BRANCHING).state
+        for tactic in tactics[:-1]:
+            state = checker.run_tactic(state, tactic).state
+        result = checker.run_tactic(state, tactics[-1])
+        if recheck:
+            assert isinstance(result, TacticError) and result.kind == "replay_mismatch"
+            assert json.dumps(assemble_proof(BRANCHING, tactics), ensure_ascii=False)[1:-1] in result.messages[0]
+        else:
+            assert isinstance(result, ProofFinished) and result.checker == "lean-tactic"
+            assert result.proof == assemble_proof(BRANCHING, tactics)
+
+
+def test_ordered_replay_mismatch_names_the_request_sent(transcripts_dir: Path) -> None:
+    from prover.lean.transport import ReplayTransport
+
+    transport = ReplayTransport(exchanges(transcripts_dir, "proof_branching"), ordered=True)
+    checker = StepChecker(ReplSession(lambda: transport))
+    result = checker.start("theorem other : True")
+    assert isinstance(result, TacticError) and result.kind == "replay_mismatch"
+    assert "differs from the recording" in result.messages[0] and "theorem other : True" in result.messages[0]
+
+
+def test_a_transport_where_a_factory_is_expected_is_refused(transcripts_dir: Path) -> None:
+    from prover.lean.transport import ReplayTransport
+
+    transport = ReplayTransport(exchanges(transcripts_dir, "proof_branching"))
+    with pytest.raises(TypeError, match=r"needs a transport factory.*got ReplayTransport"):
+        ReplSession(transport)  # type: ignore[arg-type]
+    assert isinstance(ReplSession(lambda: transport), ReplSession)
+
+
+def test_repl_step_backend_runs_over_pooled_sessions(transcripts_dir: Path) -> None:
+    from prover.lean.backend import ReplStepBackend, StepBackend
+    from prover.lean.pool import SessionPool
+    from prover.lean.transport import ReplayTransport
+
+    recorded = exchanges(transcripts_dir, "proof_branching")
+    pool = SessionPool(lambda header: ReplSession(lambda: ReplayTransport(recorded, ordered=False), header=header))
+    backend = ReplStepBackend(pool, recheck=False)
+    assert isinstance(backend, StepBackend)
+    start = backend.start(BRANCHING + " := by sorry", header="")
+    assert isinstance(start, TacticState) and start.state.goals[0].target == "p ∧ r"
+    state = start.state
+    for tactic in BRANCHING_TACTICS[:-1]:
+        state = backend.run_tactic(state, tactic).state
+    done = backend.run_tactic(state, BRANCHING_TACTICS[-1])
+    assert isinstance(done, ProofFinished) and done.checker == "lean-tactic"
+    other = ReplStepBackend(pool, recheck=False)
+    foreign = other.run_tactic(state, "exact h1.right")
+    assert isinstance(foreign, TacticError) and "another backend" in foreign.messages[0]
+    backend.close()
+    assert pool.created == 1

@@ -21,7 +21,7 @@ httpx = http_module()
 
 def make_settings(**overrides: Any) -> LLMSettings:
     """Settings for tests: no .env, no environment-dependent defaults that matter, fast backoff."""
-    values: dict[str, Any] = {"base_url": "http://llm.test/v1", "model": "test-model",
+    values: dict[str, Any] = {"base_url": "http://llm.test/v1", "model": "test-model", "format": "generic",
                               "backoff_initial_s": 0.001, "backoff_max_s": 0.01, "cache": False}
     values.update(overrides)
     return LLMSettings(_env_file=None, **values)

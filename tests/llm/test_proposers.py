@@ -18,8 +18,8 @@ def test_public_api_is_pinned():
     assert sorted(prover.llm.__all__) == sorted([
         "Completion", "CompletionCache", "CriticEstimate", "GoalCritic", "LLMClient", "LLMConfigError", "LLMError", "LLMResponseError",
         "LLMSettings", "LLMTimeout", "LLMUnavailable", "LocalModelMissing", "LocalServer", "LocalServerError",
-        "Proposal", "Sample", "TacticProposer", "UsageTotals", "local_llm_available", "make_aquaforte_proposer",
-        "open_client",
+        "Proposal", "ReplyFormat", "Sample", "TacticProposer", "UsageTotals", "get_format", "local_llm_available",
+        "make_aquaforte_proposer", "open_client", "resolve_format",
     ])
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from prover.datadir import shared_data_dir
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROOFS = Path("proofs") / "deepseek-prover-v2"
 
@@ -13,7 +15,7 @@ PROOFS = Path("proofs") / "deepseek-prover-v2"
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """``../shared/data`` relative to the repository root; the test is skipped when it is absent."""
-    root = REPO_ROOT.parent / "shared" / "data"
+    root = shared_data_dir(PROOFS) or REPO_ROOT.parent / "shared" / "data"
     if not (root / PROOFS).is_dir():
         pytest.skip(f"benchmark data not found at {root} (expected ../shared/data beside the checkout)")
     return root

@@ -73,7 +73,7 @@ def test_train_then_eval_on_a_records_file(capsys: pytest.CaptureFixture[str], t
         + doc["splits"]["test"]["problems"]
         == 30
     )
-    assert "test" in doc and "test_median_baseline" in doc
+    assert "test" in doc and "test_median_baseline" in doc and "test_countdown_baseline" in doc
     code, out, _ = _run(
         capsys,
         "progress",
@@ -88,8 +88,12 @@ def test_train_then_eval_on_a_records_file(capsys: pytest.CaptureFixture[str], t
     )
     assert code == 0
     ev = json.loads(out)
-    assert ev["model"]["all"]["n"] == len(records)
-    assert ev["median_baseline"]["all"]["n"] == len(records) and "value" in ev["median_baseline"]
+    assert ev["test"]["all"]["n"] == len(records)
+    assert ev["test_median_baseline"]["all"]["n"] == len(records)
+    # the baselines' constants are the checkpoint's training labels, not the scored records'
+    assert ev["baselines_from"] == "checkpoint training labels"
+    assert ev["test_median_baseline"]["value"] == doc["train_median"]
+    assert ev["test_countdown_baseline"]["c"] == doc["train_countdown_c"]
     code, _, err = _run(capsys, "progress", "eval", "--records", str(data), "--split", "nope")
     assert code == 2 and "--split 'nope'" in err
 
@@ -106,4 +110,4 @@ def test_dataset_command_builds_records_from_the_real_proofs(
     assert doc["proofs"] == 221 and doc["skipped"] == 0
     records = read_jsonl(out_file)
     assert len(records) == doc["written"] == doc["records"]
-    assert {r.source for r in records} == {"deepseek-prover-v2"}
+    assert {r.source for r in records} == {"deepseek-prover-v2+reconstructed"}

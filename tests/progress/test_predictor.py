@@ -30,7 +30,7 @@ def test_shipped_checkpoint_scores_a_batch(shipped: ProgressPredictor) -> None:
     out = shipped.estimate(states, [["intro x"], [], []])
     assert len(out) == 3 and shipped.loaded
     assert all(math.isfinite(v) and v >= 1.0 for v in out)
-    assert shipped.meta["version"] == 1 and "train_config" in shipped.meta
+    assert shipped.meta["version"] == 2 and "train_config" in shipped.meta
     # batching does not change results
     assert shipped.estimate(states[:1], [["intro x"]]) == pytest.approx(out[:1], abs=1e-5)
     with pytest.raises(ValueError):
@@ -60,3 +60,34 @@ def test_more_history_on_the_same_goal_changes_the_estimate(shipped: ProgressPre
     hist = [f"have h{i} : a * {i} = a * {i} := by" for i in range(40)]
     short, long = shipped.estimate([goal, goal], [hist[:1], hist])
     assert short != long
+
+
+def test_huge_empty_and_non_text_states(shipped: ProgressPredictor) -> None:
+    import time
+
+    huge = "x : ℝ\n" + "h : x = x\n" * 100_000 + "⊢ x = x"  # about 1 MB
+    shipped.estimate(["⊢ True"])
+    t0 = time.perf_counter()
+    out = shipped.estimate([huge, "", "no goals"], [["simp"] * 5000, [], []])
+    assert time.perf_counter() - t0 < 1.0  # bounded work per state, whatever its size
+    assert all(math.isfinite(v) and v >= 1.0 for v in out)
+    with pytest.raises(TypeError, match="state #1 is NoneType"):
+        shipped.estimate(["⊢ p", None])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match="history #0"):
+        shipped.estimate(["⊢ p"], ["intro x"])  # a string, not a list of tactics
+
+
+def test_single_state_is_fast_at_the_default_thread_setting() -> None:
+
+    p = ProgressPredictor()  # default: one torch thread while scoring
+    p.estimate(["⊢ True"])
+    best = min(_timed(p) for _ in range(20))
+    assert best < 0.02  # the default torch thread pool made this about 170 ms
+
+
+def _timed(p: ProgressPredictor) -> float:
+    import time
+
+    t0 = time.perf_counter()
+    p.estimate(["x : ℝ\nh : 0 < x\n⊢ 0 ≤ x"], [["intro x"]])
+    return time.perf_counter() - t0

@@ -94,3 +94,64 @@ def test_five_thousand_nodes_load_and_stay_usable(browser, tmp_path: Path) -> No
     page.fill("#search", "fact 4900:")
     assert page.inner_text("#count") == "1 match"
     page.close()
+
+
+def _gl_graphs():
+    from symbolic.gl import GLConfig, Grid, load_targets, load_theory, theorem_graph, theorems_graph
+
+    root = Path(__file__).resolve().parents[2] / "data" / "theories"
+    theory = load_theory(root / "peano.mpl")
+    result = Grid(theory, GLConfig()).run(load_targets(root / "peano_quick.targets", theory))
+    cited = {}
+    for t in result.theorems:
+        if t.name == "succ_mul":
+            big = theorem_graph(t, theory, cited)
+        cited[t.name] = t.statement
+    return big, theorems_graph(result.theorems, theory)
+
+
+LABEL_SIZES = """(() => {
+  const cy = window.provenanceGraph;
+  const visible = cy.nodes(':visible');
+  return {visible: visible.length, total: cy.nodes().length, zoom: cy.zoom(),
+          sizes: visible.map(n => parseFloat(n.renderedStyle('font-size'))),
+          onscreen: visible.filter(n => { const p = n.renderedPosition();
+            return p.x >= 0 && p.y >= 0 && p.x <= cy.width() && p.y <= cy.height(); }).length};
+})()"""
+
+
+def test_large_gl_pages_keep_the_proof_path_legible(browser, tmp_path: Path) -> None:
+    """A 58-step GL proof (77 nodes) and all 13 quick-set proofs in one graph (427 nodes): the page opens on the
+    proof path with labels of at least 12 px; 'show all' brings back every node; a node whose replay failed
+    is marked."""
+    import json
+
+    from symbolic.provenance.replay import replay_graph
+
+    succ_mul, everything = _gl_graphs()
+    assert succ_mul.number_of_nodes() == 77 and everything.number_of_nodes() > 400
+    step = next(n for n in succ_mul.nodes() if n.kind.value == "gl-inference" and n.replay)
+    doc = json.loads(succ_mul.to_json())
+    next(n for n in doc["nodes"] if n["id"] == step.id)["statement"] += " + zero"
+    tampered = ProvenanceGraph.from_json(json.dumps(doc))
+    report = replay_graph(tampered)
+    assert report.first_failure is not None and report.first_failure.node == step.id
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for name, graph, rep in (("gl_succ_mul", tampered, report), ("gl_quick_all", everything, None)):
+        path = write_html(graph, tmp_path / f"{name}.html", replay=rep)
+        page.goto(path.as_uri())
+        page.wait_for_selector("body[data-ready='1']", timeout=60000)
+        first = page.evaluate(LABEL_SIZES)
+        assert first["visible"] < first["total"]  # the rest is collapsed
+        assert min(first["sizes"]) >= 12, first
+        assert first["onscreen"] >= 5
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        if rep is not None:
+            assert page.evaluate(f"window.provenanceGraph.getElementById('{step.id}').data('replayed')") == "failed"
+            page.evaluate(f"window.provenanceGraph.getElementById('{step.id}').emit('tap')")
+            assert "does not" in page.inner_text("#details") or "reads" in page.inner_text("#details")
+        page.click("#all-btn")
+        after = page.evaluate(LABEL_SIZES)
+        assert after["visible"] == after["total"]
+    page.close()

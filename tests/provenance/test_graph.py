@@ -23,11 +23,12 @@ def sample_graph() -> ProvenanceGraph:
     root = g.add_node(NodeKind.PROOF, "proof of x + 1 = 3", status="proved", custom={"depth": 1})
     g.add_edge(p, t, EdgeKind.PROPOSED_BY)
     g.add_edge(h, t)
-    g.add_edge(t, goal, EdgeKind.CLOSES)
-    g.add_edge(q, goal, EdgeKind.CHECKED_BY)
-    g.add_edge(gl, goal)
-    g.add_edge(goal, root)
+    g.add_edge(t, root)
+    g.add_edge(gl, root)
     g.add_edge(c, root, EdgeKind.CHECKED_BY)
+    g.add_edge(q, goal, EdgeKind.CHECKED_BY)
+    g.add_edge(root, goal, EdgeKind.CLOSES)
+    g.conclude(goal)
     return g
 
 
@@ -46,8 +47,10 @@ def test_json_round_trip_keeps_every_field(tmp_path: Path) -> None:
 
 def test_support_is_everything_a_node_depends_on() -> None:
     g = sample_graph()
-    assert g.support("n2") == {"n1", "n2", "n3", "n4", "n5", "n6"}
+    assert g.support("n8") == {"n1", "n3", "n4", "n6", "n7", "n8"}
+    assert g.support("n2") == {"n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8"}
     assert set(g.roots()) == {"n1", "n3", "n5", "n6", "n7"}
+    assert g.conclusion == "n2" and ProvenanceGraph.from_json(g.to_json()).conclusion == "n2"
 
 
 def test_required_fields_per_kind() -> None:
@@ -78,7 +81,14 @@ def _doc() -> dict:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["edges"].append({"source": "n8", "target": "n1", "kind": "derived-from"}), "cycle"),
+        (lambda d: d["edges"].append({"source": "n8", "target": "n4", "kind": "derived-from"}), "cycle"),
+        (lambda d: d["edges"].append({"source": "n8", "target": "n1", "kind": "derived-from"}),
+         "a hypothesis is a root"),
+        (lambda d: d["edges"].append({"source": "n4", "target": "n6", "kind": "closes"}), "must end at a goal"),
+        (lambda d: d.update(conclusion="n8"), "must be a sink"),
+        (lambda d: d.update(schema_version=1), "unsupported schema_version 1 (this reader understands 2"),
+        (lambda d: d["nodes"][7].update(replay={"checker": "oracle"}), "unknown checker 'oracle'"),
+        (lambda d: d["nodes"][7].update(checker="oracle"), "unknown checker 'oracle'"),
         (lambda d: d["edges"].append({"source": "n1", "target": "ghost", "kind": "derived-from"}),
          "missing node 'ghost'"),
         (lambda d: d["nodes"][0].update(kind="lemma"), "unknown kind 'lemma'"),
@@ -100,6 +110,25 @@ def test_corrupted_files_fail_with_a_clear_message(tmp_path: Path, mutate, messa
     assert message in text
     assert text.startswith(str(path))
     assert "\n" not in text
+
+
+def test_edges_follow_the_justification_convention() -> None:
+    g = sample_graph()
+    with pytest.raises(GraphError, match="a hypothesis is a root"):
+        g.add_edge("n4", "n1")
+    with pytest.raises(GraphError, match="'closes' must end at a goal, not a tactic"):
+        g.add_edge("n8", "n4", EdgeKind.CLOSES)
+    with pytest.raises(GraphError, match="'checked-by' must start at an smt-query or lean-check, not a tactic"):
+        g.add_edge("n4", "n6", EdgeKind.CHECKED_BY)
+    with pytest.raises(GraphError, match="'proposed-by' must start at a proposal, not a hypothesis"):
+        g.add_edge("n1", "n6", EdgeKind.PROPOSED_BY)
+    ax = g.add_node(NodeKind.AXIOM, "ax : forall x. x = x")
+    fact = g.derive(NodeKind.FACT, "2 = 2", [ax, None], rule="ax")
+    assert g.sources_of(fact) == [ax] and g.edges_between(ax, fact) == EdgeKind.DERIVED_FROM
+    g.add_edge(fact, "n2", EdgeKind.DERIVED_FROM)
+    g.conclude("n4")
+    with pytest.raises(GraphError, match="conclusion 'n4' must be a sink"):
+        g.validate()
 
 
 def test_not_json_and_missing_files(tmp_path: Path) -> None:

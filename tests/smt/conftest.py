@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from prover.datadir import shared_data_dir
 from symbolic.smt import available_backends
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "smt"
+DATA = (shared_data_dir() or Path("/nonexistent")) / "smt"
 BACKENDS = [b for b in ("z3", "cvc5") if b in available_backends()]
 
 

@@ -29,5 +29,5 @@ def test_check_sat_signature_matches_the_contract() -> None:
 
 
 def test_aquaforte_all_is_pinned() -> None:
-    assert {"AquaForte", "AquaForteConfig", "AquaForteResult", "TemplateProposer", "separate", "preprocess",
+    assert {"AquaForte", "AquaForteConfig", "TemplateProposer", "separate", "preprocess",
             "parse_candidate", "solve_smtlib"} <= set(af.__all__)

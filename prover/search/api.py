@@ -1,0 +1,195 @@
+"""``prove(theorem, config) -> SearchResult``: the one entry point of proof search.
+
+``prove`` opens what the config names (environment, LLM endpoint, progress predictor), runs the strategy,
+assembles the proof, reads it back (self-check), has the environment check it whole, and closes everything
+it opened. It writes nothing anywhere; a failure of an environment, a proposer or the predictor is recorded
+in the graph and turns into a typed result, never an exception (bad *arguments* still raise).
+
+Tests and callers that hold their own objects pass ``env=``, ``proposers=``, ``predictor=`` or ``llm=``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from typing import Any
+
+from prover.search.assembly import assemble_lines
+from prover.search.bestfirst import Node
+from prover.search.config import SearchConfig
+from prover.search.environment import Environment, EnvironmentUnsupported, Theorem
+from prover.search.proposers import (
+    AutomationProposer,
+    EnvProposer,
+    FactsProposer,
+    HammerProposer,
+    LLMProposer,
+    Proposer,
+)
+from prover.search.recorder import SearchRecorder
+from prover.search.result import SearchResult
+from prover.search.scoring import Scorer, load_predictor
+from prover.search.selfcheck import self_check
+from prover.search.strategies import Found, Run, best_first, hammer_first, sketch, whole_proof
+from symbolic.verdicts import Checker, Claim, Outcome, Reason
+
+__all__ = ["STRATEGIES", "open_environment", "prove"]
+
+STRATEGIES = {"best-first": best_first, "whole-proof": whole_proof, "sketch": sketch, "hammer-first": hammer_first}
+_UNSET: Any = object()
+
+
+def lean_ready() -> str | None:
+    """None when the Lean REPL can run here, else why not (one line)."""
+    from prover.lean.backend import repl_readiness
+
+    return repl_readiness()
+
+
+def open_environment(config: SearchConfig) -> Environment:
+    """The environment ``config.env`` names (``auto``: Lean when a toolchain is installed, else symbolic).
+
+    Raises ``LeanUnavailableError`` for ``lean`` without Lean."""
+    kind = config.env
+    if kind == "auto":
+        kind = "lean" if lean_ready() is None else "symbolic"
+    if kind == "lean":
+        from prover.search.lean_env import open_lean_env
+
+        return open_lean_env(backend=config.lean_backend, tactic_timeout_s=config.tactic_timeout_s)
+    from prover.search.symbolic_env import SymbolicEnv  # type: ignore[import-not-found]
+
+    return SymbolicEnv()
+
+
+def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = None, theorem: str = "") -> list[Proposer]:
+    """The environment's suggestions, then (on Lean) the hammer, Mathlib facts and automation, then the LLM."""
+    out: list[Proposer] = [EnvProposer(env)]
+    out[0].inline = True  # type: ignore[attr-defined]  # runs in the search thread: it touches the environment
+    if env.name == "lean":
+        if config.use_hammer:
+            out.append(HammerProposer(config.hammer_timeout_s))
+        out.append(FactsProposer())
+        if config.use_automation:
+            out.append(AutomationProposer())
+    if tactic_llm is not None:
+        out.append(LLMProposer(tactic_llm, theorem=theorem))
+    return out
+
+
+def _result(theorem: Theorem, config: SearchConfig, recorder: SearchRecorder, claim: Claim, started: float,
+            env_name: str, **kw: Any) -> SearchResult:
+    recorder.finish([], [], [], None, claim)
+    return SearchResult(theorem.name, claim, None, False, {"seconds": round(time.monotonic() - started, 4), **kw},
+                        recorder.graph, [], config.strategy, env_name)
+
+
+def prove(
+    theorem: Theorem,
+    config: SearchConfig | None = None,
+    *,
+    env: Environment | None = None,
+    proposers: Sequence[Proposer] | None = None,
+    predictor: Any = _UNSET,
+    llm: Any = _UNSET,
+    on_progress: Callable[[dict[str, Any]], None] | None = None,
+) -> SearchResult:
+    """Search for a proof of ``theorem``; see the module docstring and :class:`SearchResult`."""
+    config = config or SearchConfig()
+    started = time.monotonic()
+    deadline = started + config.budget_s
+    with ExitStack() as stack:
+        env_name = env.name if env is not None else config.env
+        recorder = SearchRecorder(theorem, strategy=config.strategy, env=env_name)
+        if env is None:
+            from prover.lean.errors import LeanUnavailableError
+
+            try:
+                env = open_environment(config)
+            except LeanUnavailableError as exc:
+                return _result(theorem, config, recorder, Claim(Outcome.UNKNOWN, Checker.NONE, Reason.UNAVAILABLE,
+                                                                f"Lean is not available: {exc}"), started, env_name)
+            except ImportError as exc:
+                return _result(theorem, config, recorder, Claim(Outcome.UNSUPPORTED, None, Reason.UNAVAILABLE,
+                                                                f"{config.env} environment not available: {exc}"),
+                               started, env_name)
+            stack.callback(env.close)
+            env_name = env.name
+            recorder.graph.meta["env"] = env_name
+        tactic_llm = _open_llm(config, stack, recorder) if llm is _UNSET else llm
+        if predictor is _UNSET:
+            predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
+        else:
+            note = "progress predictor: given by the caller" if predictor is not None else "no progress predictor"
+        scorer = Scorer(config, predictor, note)
+        if scorer.predictor is None and config.use_predictor:
+            recorder.notes.append(scorer.predictor_note)
+        props = list(proposers) if proposers is not None else default_proposers(env, config, tactic_llm, theorem.name)
+        setup = time.monotonic() - started
+        try:
+            root = env.start(theorem)
+        except EnvironmentUnsupported as exc:
+            return _result(theorem, config, recorder, Claim(Outcome.UNSUPPORTED, None, Reason.UNSUPPORTED,
+                                                            f"{env.name}: {exc.construct}"), started, env_name)
+        except TimeoutError as exc:
+            return _result(theorem, config, recorder, Claim(Outcome.UNKNOWN, None, Reason.TIMEOUT, str(exc)),
+                           started, env_name)
+        except Exception as exc:  # the environment's process failed on the statement: a typed result, recorded
+            recorder.event(None, "environment-crash", f"start: {type(exc).__name__}: {exc}")
+            return _result(theorem, config, recorder, Claim(Outcome.ERROR, None, Reason.CRASH,
+                                                            f"{env.name} environment failed: {exc}"), started, env_name)
+        run = Run(env, theorem, config, props, scorer, recorder, deadline, tactic_llm, on_progress)
+        found = STRATEGIES[config.strategy](run, root)
+        return _conclude(run, found, started, setup)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) -> Any:
+    """A :class:`TacticProposer` for ``config.llm`` (None for ``none``, or when the endpoint cannot be opened)."""
+    if config.llm == "none":
+        return None
+    from prover.llm import LLMSettings, open_client
+    from prover.llm.errors import LLMConfigError, LLMError
+    from prover.llm.tactics import TacticProposer
+
+    settings = LLMSettings(base_url=None if config.llm == "local" else config.llm, seed=config.seed)
+    try:
+        client = stack.enter_context(open_client(settings))
+    except (LLMError, LLMConfigError) as exc:
+        recorder.event(None, "llm-unavailable", f"searching without the LLM: {exc}")
+        return None
+    return TacticProposer(client, format=config.llm_format)
+
+
+def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchResult:
+    theorem, recorder = run.theorem, run.recorder
+    proof = None
+    verify_seconds = 0.0
+    path_ids = {id(n) for n in found.path}
+    if found.body is None:
+        claim = Claim(Outcome.UNKNOWN, None, found.reason or Reason.EXHAUSTED, found.detail)
+    else:
+        proof = assemble_lines(theorem.header, theorem.statement, found.body)
+        t0 = time.monotonic()
+        claim = self_check(theorem, proof) or run.env.verify(theorem, proof)
+        verify_seconds = time.monotonic() - t0
+    stats = run.stats()
+    seconds = time.monotonic() - started
+    doc = stats.to_json()
+    # search overhead: everything but setup, the environment (steps and the final check) and the proposers
+    overhead = seconds - setup - verify_seconds - stats.env_seconds - stats.proposer_seconds
+    doc.update({"seconds": round(seconds, 4), "setup_seconds": round(setup, 4),
+                "verify_seconds": round(verify_seconds, 4), "overhead_seconds": round(overhead, 4),
+                "predictor": run.scorer.predictor_note,
+                "proof_length": len(found.body) if found.body else None})
+    explored: list[Node] = [n for bf in run.searches for n in bf.seen.values()]
+    dead = [n.gid for n in explored if n.expanded and id(n) not in path_ids]
+    recorder.finish([n.gid for n in found.path], [n.tactic_gid for n in found.path[1:] if n.tactic_gid],
+                    dead, proof, claim)
+    n_path = len(found.path) - 1
+    trace = [{"problem": theorem.name, "state": n.state.text, "history": list(n.history), "depth": n.depth,
+              "on_path": id(n) in path_ids, "steps_remaining": n_path - n.depth if id(n) in path_ids else None}
+             for n in explored if not n.state.solved]
+    return SearchResult(theorem.name, claim, proof, claim.outcome is Outcome.PROVED and claim.checker is Checker.LEAN,
+                        doc, recorder.graph, trace, run.config.strategy, run.env.name, found.holes)

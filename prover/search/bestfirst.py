@@ -1,0 +1,283 @@
+"""Best-first search over an :class:`~prover.search.environment.Environment` (ReProver-style).
+
+The open list is a heap on priority (:mod:`prover.search.scoring`); expanding a node asks every proposer for
+tactics, runs each on the node's state and scores the new states in one batch (one predictor call per
+expansion). States are deduplicated by normalized goal text: a tactic that reaches a known state is recorded
+as a revisit and not queued again. Budgets: wall time (checked before every tactic, so the search ends at
+most one tactic timeout after its budget), expansions, depth; proposers run under their own timeout.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from prover.search.assembly import Step
+from prover.search.config import SearchConfig
+from prover.search.environment import Environment, State, StepKind, StepOutcome
+from prover.search.proposers import Proposal, Proposer
+from prover.search.recorder import SearchRecorder
+from prover.search.scoring import Features, Scorer
+from symbolic.verdicts import Reason
+
+__all__ = ["BestFirst", "Node", "SearchStats", "Stop"]
+
+_SCALE_EXPANSIONS_IN_PROGRESS = 1  # progress callback every N expansions
+
+
+@dataclass
+class Node:
+    state: State
+    gid: str
+    parent: Node | None = None
+    proposal: Proposal | None = None
+    outcome: StepOutcome | None = None
+    tactic_gid: str | None = None
+    logprob: float = 0.0
+    history: tuple[str, ...] = ()
+    priority: float = 0.0
+    estimate: float | None = None
+    expanded: bool = False
+
+    @property
+    def depth(self) -> int:
+        return len(self.history)
+
+    def path(self) -> list[Node]:
+        out, n = [], self
+        while n is not None:
+            out.append(n)
+            n = n.parent
+        return out[::-1]
+
+    def steps(self) -> list[Step]:
+        """The tactics from the root to this node, with goals before and after, for assembly."""
+        out = []
+        for n in self.path()[1:]:
+            assert n.parent is not None and n.outcome is not None and n.proposal is not None
+            out.append(Step(n.outcome.lean or n.proposal.tactic, n.parent.state.goals, n.state.goals))
+        return out
+
+
+@dataclass
+class SearchStats:
+    expansions: int = 0
+    tactics: int = 0
+    tactic_failures: int = 0
+    duplicates: int = 0
+    states: int = 0
+    crashes: int = 0
+    proposer_failures: int = 0
+    env_seconds: float = 0.0
+    proposer_seconds: float = 0.0
+    predictor_seconds: float = 0.0
+    max_open: int = 0
+    best_priority: float | None = None
+    by_proposer: dict[str, list[int]] = field(default_factory=dict)  # source -> [tried, succeeded]
+
+    def to_json(self) -> dict[str, Any]:
+        doc = dict(self.__dict__)
+        doc["by_proposer"] = {k: {"tried": v[0], "ok": v[1]} for k, v in self.by_proposer.items()}
+        for k in ("env_seconds", "proposer_seconds", "predictor_seconds"):
+            doc[k] = round(doc[k], 4)
+        return doc
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why the search ended: a closing node, or a reason with one line of detail."""
+
+    closed: Node | None
+    reason: Reason | None
+    detail: str = ""
+
+
+class BestFirst:
+    """One best-first search; build, then :meth:`run` once."""
+
+    def __init__(self, env: Environment, proposers: Sequence[Proposer], scorer: Scorer, config: SearchConfig,
+                 recorder: SearchRecorder, *, deadline: float,
+                 on_progress: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.env = env
+        self.proposers = list(proposers)
+        self.scorer = scorer
+        self.config = config
+        self.recorder = recorder
+        self.deadline = deadline
+        self.on_progress = on_progress
+        self.stats = SearchStats()
+        self.seen: dict[str, Node] = {}
+        self._heap: list[tuple[float, int, Node]] = []
+        self._tie = itertools.count()
+        self._crashes_in_a_row = 0
+
+    # -- public -------------------------------------------------------------------------------------------
+    def root(self, state: State) -> Node:
+        node = Node(state, self.recorder.state(state, depth=0))
+        self.seen[state.key] = node
+        self.stats.states += 1
+        self._score([node])
+        self._push(node)
+        return node
+
+    def run(self, root: Node, *, first: Sequence[Proposer] | None = None) -> Stop:
+        """Search from ``root``; ``first``: proposers that alone expand the root once before the search proper
+        (hammer-first)."""
+        if first:
+            stop = self._expand(root, first, count=False)
+            if stop is not None:
+                return stop
+        while self._heap:
+            if self.stats.expansions >= self.config.max_expansions:
+                return Stop(None, Reason.BUDGET, f"expansion budget ({self.config.max_expansions}) spent")
+            if time.monotonic() >= self.deadline:
+                return Stop(None, Reason.BUDGET, f"time budget ({self.config.budget_s:g} s) spent")
+            _, _, node = heapq.heappop(self._heap)
+            stop = self._expand(node, self.proposers)
+            if stop is not None:
+                return stop
+        return Stop(None, Reason.EXHAUSTED, "every reachable state was expanded without a proof")
+
+    @property
+    def open_states(self) -> int:
+        return len(self._heap)
+
+    # -- internals ----------------------------------------------------------------------------------------
+    def _push(self, node: Node) -> None:
+        heapq.heappush(self._heap, (-node.priority, next(self._tie), node))
+        self.stats.max_open = max(self.stats.max_open, len(self._heap))
+        if self.stats.best_priority is None or node.priority > self.stats.best_priority:
+            self.stats.best_priority = round(node.priority, 4)
+
+    def _score(self, nodes: list[Node]) -> None:
+        t0 = time.monotonic()
+        try:
+            estimates = self.scorer.estimates([n.state.text for n in nodes], [n.history for n in nodes])
+        except (RuntimeError, ValueError) as exc:  # a predictor that breaks mid-search: carry on without it
+            self.recorder.event(None, "predictor-error", f"progress predictor failed, disabled: {exc}")
+            self.scorer.predictor = None
+            estimates = [None] * len(nodes)
+        self.stats.predictor_seconds += time.monotonic() - t0
+        for n, est in zip(nodes, estimates, strict=True):
+            n.estimate = est
+            n.priority = self.scorer.priority(Features.of(n.state.goals, n.history, n.logprob), est)
+
+    def _proposals(self, node: Node, proposers: Sequence[Proposer]) -> list[Proposal]:
+        out: dict[str, Proposal] = {}
+        n = self.config.samples_per_expansion
+        for p in proposers:
+            t0 = time.monotonic()
+            timeout = max(0.0, min(self.config.proposer_timeout_s, self.deadline - t0))
+            try:
+                if getattr(p, "inline", False):
+                    got = p.propose(node.state, node.history, n)
+                else:
+                    got = _call_with_timeout(p.propose, (node.state, node.history, n), timeout)
+            except TimeoutError:
+                self.stats.proposer_failures += 1
+                self.recorder.event(node.gid, "proposer-timeout", f"{p.name}: no answer within {timeout:.1f} s")
+                got = []
+            except Exception as exc:  # a proposer is outside code (LLM, solvers): its failure is recorded, not fatal
+                self.stats.proposer_failures += 1
+                self.recorder.event(node.gid, "proposer-error", f"{p.name}: {type(exc).__name__}: {exc}")
+                got = []
+            finally:
+                self.stats.proposer_seconds += time.monotonic() - t0
+            for prop in got:
+                old = out.get(prop.tactic)
+                if old is None or prop.logprob > old.logprob:
+                    out[prop.tactic] = prop
+        return sorted(out.values(), key=lambda q: -q.logprob)
+
+    def _run(self, node: Node, tactic: str) -> StepOutcome | None:
+        t0 = time.monotonic()
+        timeout = min(self.config.tactic_timeout_s, max(self.deadline - t0, 0.001))
+        try:
+            outcome = self.env.run_tactic(node.state, tactic, timeout_s=timeout)
+        except Exception as exc:  # the environment is an external process: a crash is recorded, then counted
+            return self._crash(node, f"{tactic!r}: {type(exc).__name__}: {exc}")
+        finally:
+            self.stats.env_seconds += time.monotonic() - t0
+        if outcome.kind is StepKind.CRASH:
+            return self._crash(node, f"{tactic!r}: {outcome.message}")
+        self._crashes_in_a_row = 0
+        return outcome
+
+    def _crash(self, node: Node, message: str) -> None:
+        self.stats.crashes += 1
+        self._crashes_in_a_row += 1
+        self.recorder.event(node.gid, "environment-crash", message)
+
+    def _expand(self, node: Node, proposers: Sequence[Proposer], *, count: bool = True) -> Stop | None:
+        if count:
+            self.stats.expansions += 1
+            node.expanded = True
+        children: list[Node] = []
+        for prop in self._proposals(node, proposers):
+            if time.monotonic() >= self.deadline:
+                break
+            tried = self.stats.by_proposer.setdefault(prop.source, [0, 0])
+            tried[0] += 1
+            self.stats.tactics += 1
+            outcome = self._run(node, prop.tactic)
+            if outcome is None:
+                if self._crashes_in_a_row >= self.config.max_crashes:
+                    return Stop(None, Reason.CRASH, f"the {self.env.name} environment crashed "
+                                f"{self._crashes_in_a_row} times in a row")
+                continue
+            if not outcome.ok or (outcome.state is None and outcome.kind is not StepKind.CLOSED):
+                self.stats.tactic_failures += 1
+                self.recorder.failure(node.gid, prop, outcome.kind.value, outcome.message, outcome.seconds)
+                continue
+            state = outcome.state if outcome.state is not None else State(())
+            if not state.solved and state.key in self.seen:
+                self.stats.duplicates += 1
+                self.recorder.failure(node.gid, prop, "revisit", "reaches an already explored state")
+                continue
+            tried[1] += 1
+            child = Node(state, self.recorder.state(state, depth=node.depth + 1), node, prop, outcome,
+                         logprob=node.logprob + prop.logprob, history=(*node.history, prop.tactic))
+            child.tactic_gid = self.recorder.step(node.gid, prop, outcome, child.gid)
+            if prop.graph is not None:
+                self.recorder.merge_evidence(prop.graph, child.tactic_gid, f"{child.tactic_gid}.")
+            self.stats.states += 1
+            if state.solved:
+                return Stop(child, None)
+            self.seen[state.key] = child
+            if child.depth < self.config.max_depth:
+                children.append(child)
+        if children:
+            self._score(children)
+            for c in children:
+                self._push(c)
+        if self.on_progress is not None and self.stats.expansions % _SCALE_EXPANSIONS_IN_PROGRESS == 0:
+            self.on_progress({"expansions": self.stats.expansions, "open": self.open_states,
+                              "best": self.stats.best_priority, "tactics": self.stats.tactics})
+        return None
+
+
+def _call_with_timeout(fn: Callable[..., Any], args: tuple[Any, ...], timeout: float) -> Any:
+    """``fn(*args)`` in a daemon thread; ``TimeoutError`` when it has not answered after ``timeout`` s (the
+    thread is abandoned: a hung LLM call must not hold the search, and no pool slot stays blocked by it)."""
+    box: list[Any] = []
+
+    def target() -> None:
+        try:
+            box.append((True, fn(*args)))
+        except BaseException as exc:  # handed to the caller, which records it
+            box.append((False, exc))
+
+    t = threading.Thread(target=target, daemon=True, name="proposer")
+    t.start()
+    t.join(timeout)
+    if not box:
+        raise TimeoutError(f"no answer within {timeout:.1f} s")
+    ok, value = box[0]
+    if not ok:
+        raise value
+    return value

@@ -1,0 +1,431 @@
+"""Self-check of emitted Lean text: read a proof back with the bridge's parser and elaborate it in the
+theorem's context before it is offered to anyone.
+
+No Lean runs here, so this is the project's own check and it only ever *rejects* (checker ``self-check``):
+a script that passes may still fail in Lean, a script that fails would certainly be rejected there or says
+something other than what the SMT proof used. Checked, step by step over a tactic block:
+
+- ``intro x h`` introduces the goal's ``∀`` binders and ``→`` premises in order;
+- ``obtain ⟨h_1, …⟩ := h`` splits a conjunction of at least that many parts;
+- ``have i := h a₁ … aₙ`` applies a ∀-hypothesis to exactly its arguments: one term per bound variable, of
+  the binder's sort (``h₀ (g 3)``, never ``h₀ g (3 : ℝ)``), and a ``(by …)`` proof per guard; the stated
+  instance is the formula the arguments give;
+- ``have f := Lemma a₁ …`` cites a known Mathlib lemma with arguments of its signature; ``(show P by …)`` and
+  ``(term : P)`` arguments state a proposition that must elaborate;
+- ``have h : P := …`` states a proposition that elaborates, with every literal's type fixed;
+- ``nlinarith [sq_nonneg t, …]`` hints name known facts or terms that elaborate;
+- every instance the SMT proof used (``instances=``) is stated by some ``have``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from symbolic.bridge.elaborate import Sequent, elaborator_in, fold_constant
+from symbolic.bridge.errors import LeanSyntaxError
+from symbolic.bridge.instances import Instance, peel
+from symbolic.bridge.lean_text import lean_text
+from symbolic.bridge.lexer import Token, tokenize
+from symbolic.bridge.parser import parse_expr
+from symbolic.bridge.translate import Translation, translate
+from symbolic.errors import InputError, SortError
+from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Sort, Term, app, const, forall, substitute, var
+from symbolic.logic.terms import APP, QUANT
+
+__all__ = ["LEMMA_SIGNATURES", "SelfCheckReport", "self_check"]
+
+#: Mathlib lemmas the hammer cites, with the sorts of their explicit term arguments (proof arguments are
+#: ``(show … by …)`` / ``(by …)`` groups and are checked as propositions)
+LEMMA_SIGNATURES: dict[str, tuple[Sort, ...]] = {
+    "Real.sqrt_nonneg": (REAL,), "Real.sq_sqrt": (), "Real.sqrt_eq_zero_of_nonpos": (),
+    "Nat.gcd_dvd_left": (NAT, NAT), "Nat.gcd_dvd_right": (NAT, NAT), "Nat.gcd_mul_lcm": (NAT, NAT),
+    "Nat.dvd_lcm_left": (NAT, NAT), "Nat.dvd_lcm_right": (NAT, NAT), "Nat.gcd_pos_of_pos_left": (NAT,),
+    "Real.pi_gt_314": (), "Real.pi_lt_315": (), "Real.rpow_nonneg": (),
+}
+_HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "mul_pos", "mul_nonneg", "pow_pos", "pow_two_nonneg"}
+_OPEN = {"(": ")", "[": "]", "⟨": "⟩", "{": "}"}
+
+
+@dataclass
+class SelfCheckReport:
+    """What the read-back found: ``problems`` (empty: the text passed), how many steps were checked, and
+    whether the theorem's context could be elaborated at all (when not, nothing could be checked)."""
+
+    problems: list[str] = field(default_factory=list)
+    steps_checked: int = 0
+    context_known: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return self.context_known and not self.problems
+
+    def to_json(self) -> dict[str, object]:
+        return {"ok": self.ok, "problems": list(self.problems), "steps_checked": self.steps_checked,
+                "context_known": self.context_known}
+
+
+def self_check(theorem: str | Translation, proof_text: str, *,
+               instances: list[Instance] | tuple[Instance, ...] = ()) -> SelfCheckReport:
+    """Read ``proof_text`` (a tactic block, or a whole ``theorem … := by …``) back in ``theorem``'s context.
+
+    ``theorem`` is Lean text (a statement or a printed goal state) or its translation; ``instances`` are the
+    quantifier instances the SMT proof used, each of which the script must state.
+    """
+    report = SelfCheckReport()
+    try:
+        tr = theorem if isinstance(theorem, Translation) else translate(theorem, source="<theorem>")
+    except InputError as exc:
+        report.context_known = False
+        report.problems.append(f"the theorem's context does not elaborate: {exc}")
+        return report
+    ctx = _Context(tr.sequent)
+    stated: list[Term] = []
+    for line in _tactic_lines(proof_text):
+        report.steps_checked += 1
+        try:
+            found = ctx.step(line)
+        except (InputError, SortError, RecursionError) as exc:
+            report.problems.append(f"{line[:60]!r}: {exc}")
+            continue
+        if isinstance(found, str):
+            report.problems.append(f"{line[:60]!r}: {found}")
+        elif found is not None:
+            stated.append(_normal(found))
+    for inst in instances:
+        if _normal(inst.formula) not in stated:
+            report.problems.append(f"instance {inst.hypothesis} {' '.join(inst.lean_args)} used by the SMT proof "
+                                   "is not stated in the script")
+    return report
+
+
+def _tactic_lines(text: str) -> list[str]:
+    """The tactic lines of a block (``theorem … := by`` stripped; ``<;>`` chains kept on their line)."""
+    body = text
+    cut = body.find(":= by")
+    if cut >= 0 and body.lstrip().startswith(("theorem", "lemma", "example")):
+        body = body[cut + len(":= by"):]
+    return [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+
+
+def _normal(t: Term) -> Term:
+    """Closed field subterms folded to one literal, so ``(1 / 3 : ℝ)`` read back equals the constant 1/3."""
+    if t.sort in (RAT, REAL) and t.kind == APP and not t.free_vars:
+        v = fold_constant(t)
+        if v is not None:
+            return const(Fraction(v), t.sort)
+    if t.kind == APP and t.args:
+        return app(t.head, *(_normal(a) for a in t.args), sort=t.sort if t.op is Op.CAST else None)
+    return t
+
+
+class _Context:
+    """The local context while reading a tactic block: variables and named hypotheses, and the goal."""
+
+    def __init__(self, seq: Sequent) -> None:
+        self.el = elaborator_in(seq)
+        self.hyps: dict[str, Term] = {h.name: h.formula for h in seq.hypotheses}
+        self.goal = seq.goal
+        self.facts: set[str] = set()
+
+    def step(self, line: str) -> Term | str | None:
+        """Check one tactic line: a problem (str), the formula a ``have`` states, or None."""
+        if line.startswith("intro "):
+            return self.intro(line.split()[1:])
+        if line.startswith("obtain ⟨"):
+            return self.obtain(line)
+        if line.startswith("have "):
+            return self.have(line[len("have "):])
+        return self.closer(line)
+
+    def intro(self, names: list[str]) -> str | None:
+        for name in names:
+            g = self.goal
+            if g.kind == QUANT and g.head == "forall":
+                b, rest = g.binders[0], g.binders[1:]
+                v = var(name, b.sort)
+                self.el.scope[name] = v
+                body = substitute(g.body, {b: v})
+                self.goal = forall(list(rest), body) if rest else body
+            elif g.op is Op.IMPLIES:
+                self.hyps[name] = g.args[0]
+                self.goal = g.args[1]
+            else:
+                return f"intro {name}: the goal has no binder or premise left"
+        return None
+
+    def obtain(self, line: str) -> str | None:
+        pats, _, src = line[len("obtain ⟨"):].partition("⟩ := ")
+        names = [p.strip() for p in pats.split(",")]
+        src = src.strip()
+        if src not in self.hyps:
+            return f"obtain: {src} is not a hypothesis"
+        parts = _conjuncts(self.hyps[src], len(names))
+        if parts is None:
+            return f"obtain: {src} has fewer than {len(names)} conjuncts"
+        self.hyps.update(zip(names, parts, strict=True))
+        return None
+
+    def have(self, rest: str) -> Term | str | None:
+        toks = tokenize(rest)
+        if not toks or toks[0].kind != "ident":
+            return "have without a name"
+        name = toks[0].text
+        if len(toks) > 1 and toks[1].text == ":":
+            stmt_text = rest[rest.index(":") + 1:]
+            stmt_text = stmt_text[: _top_level(stmt_text, ":=")] if _top_level(stmt_text, ":=") >= 0 else stmt_text
+            formula = self.proposition(stmt_text)
+            if isinstance(formula, str):
+                return formula
+            self.hyps[name] = formula
+            return formula
+        if len(toks) < 2 or toks[1].text != ":=":
+            return "have without ':=' or a stated type"
+        proof = rest[rest.index(":=") + 2:].strip()
+        groups = _groups(proof)
+        if not groups:
+            return "have := with no proof term"
+        head = groups[0]
+        if head in self.hyps:
+            formula = self.instance(head, groups[1:])
+        elif head in LEMMA_SIGNATURES or (head.startswith("(") and len(groups) == 1):
+            formula = self.lemma(head, groups[1:])
+        else:
+            return f"{head} is neither a hypothesis in context nor a known lemma"
+        if isinstance(formula, Term):
+            self.hyps[name] = formula
+        elif formula is None:
+            self.facts.add(name)  # a cited Mathlib fact: usable by name from here on
+        return formula
+
+    def instance(self, hyp: str, args: list[str]) -> Term | str:
+        q = peel(hyp, self.hyps[hyp])
+        if q is None:
+            return f"{hyp} is not a ∀-statement, so it takes no arguments"
+        expected = sum(len(bs) + (g is not None) for bs, g in q.groups)
+        if len(args) != expected:
+            return f"{hyp} takes {expected} arguments ({_signature(q)}), the script gives {len(args)}"
+        mapping: dict[Term, Term] = {}
+        k = 0
+        guards = []
+        for bs, g in q.groups:
+            for b in bs:
+                a = args[k]
+                k += 1
+                if _is_proof(a):
+                    return f"argument {k} of {hyp} is a proof where a term of {_sort(b.sort)} is expected"
+                t = self.term_of_sort(a, b.sort, f"argument {k} of {hyp}")
+                if isinstance(t, str):
+                    return t
+                mapping[b] = t
+            if g is not None:
+                a = args[k]
+                k += 1
+                if not _is_proof(a):
+                    return f"argument {k} of {hyp} must prove its guard {lean_text(substitute(g, mapping))}"
+                guards.append(substitute(g, mapping))
+        formula = substitute(q.matrix, mapping)
+        for g in reversed(guards):
+            formula = app(Op.IMPLIES, g, formula)
+        return formula
+
+    def term_of_sort(self, text: str, sort: Sort, what: str) -> Term | str:
+        expr = parse_expr(text, source="<proof>")
+        own = self.el.infer(expr)
+        if own is not None and own is not sort:
+            return f"{what} is of type {_sort(own)}, expected {_sort(sort)}"
+        return self.el.term(expr, sort)
+
+    def lemma(self, head: str, args: list[str]) -> Term | str | None:
+        if head.startswith("("):  # (term : P): the stated type must elaborate
+            inner = head[1:-1]
+            cut = _top_level(inner, ":")
+            if cut < 0:
+                return f"{head[:40]}: a parenthesised proof term without a stated type"
+            return self.proposition(inner[cut + 1:])
+        sig = LEMMA_SIGNATURES[head]
+        terms = [a for a in args if not _is_proof(a)]
+        for a in args:
+            if _is_proof(a) and a.startswith("(show "):
+                stated = a[len("(show "):-1]
+                cut = _top_level(stated, "by")
+                p = self.proposition(stated[:cut] if cut >= 0 else stated)
+                if isinstance(p, str):
+                    return p
+        if sig and len(terms) != len(sig):
+            return f"{head} takes {len(sig)} term arguments, the script gives {len(terms)}"
+        for k, (a, srt) in enumerate(zip(terms, sig, strict=False), start=1):
+            t = self.term_of_sort(a, srt, f"argument {k} of {head}")
+            if isinstance(t, str):
+                return t
+        return None  # a fact's statement is Mathlib's; its arguments were checked
+
+    def proposition(self, text: str) -> Term | str:
+        expr = parse_expr(text, source="<proof>")
+        saved = self.el.unknown_literals, list(self.el.units)
+        self.el.unknown_literals, self.el.units = True, []
+        try:
+            formula = self.el.prop(expr)
+            loose = [u for u in self.el.units if len(u) > 1]
+        finally:
+            self.el.unknown_literals, self.el.units = saved[0], saved[1]
+        if loose:
+            return f"a literal's type is not fixed in {text.strip()[:50]!r} (could be {', '.join(map(_sort, loose[0]))})"
+        return formula
+
+    def closer(self, line: str) -> str | None:
+        start = line.find("[")
+        if start < 0:
+            return None
+        end = _matching(line, start)
+        if end < 0:
+            return "unclosed ["
+        for item in _split_commas(line[start + 1:end]):
+            item = item.strip().removeprefix("←").strip()
+            if item == "*":  # every hypothesis (`norm_num [*] at *`)
+                continue
+            groups = _groups(item)
+            if not groups:
+                continue
+            head = groups[0]
+            if head in self.hyps or head in self.facts or head in LEMMA_SIGNATURES:
+                continue
+            if head in _HINT_LEMMAS:
+                for a in groups[1:]:
+                    expr = parse_expr(a, source="<proof>")
+                    self.el.term(expr, self.el.infer(expr))
+                continue
+            if head[0].isalpha() and len(groups) == 1 and "." in head:
+                continue  # a lemma name given to simp/norm_num (Lean resolves it)
+            if head in self.el.scope:
+                continue
+            return f"hint {item.strip()[:40]!r} names nothing in context"
+        return None
+
+
+def _conjuncts(t: Term, n: int) -> list[Term] | None:
+    parts: list[Term] = []
+    while len(parts) < n - 1:
+        if t.op is not Op.AND:
+            return None
+        a, b = t.args[0], app(Op.AND, *t.args[1:]) if len(t.args) > 2 else t.args[1]
+        parts.append(a)
+        t = b
+    return [*parts, t]
+
+
+def _signature(q: object) -> str:
+    out = []
+    for bs, g in q.groups:  # type: ignore[attr-defined]
+        out += [f"{b.name} : {_sort(b.sort)}" for b in bs]
+        if g is not None:
+            out.append("a proof of its guard")
+    return ", ".join(out)
+
+
+def _sort(s: Sort) -> str:
+    return {NAT: "ℕ", INT: "ℤ", RAT: "ℚ", REAL: "ℝ", BOOL: "Prop"}.get(s, str(s))
+
+
+def _is_proof(group: str) -> bool:
+    return group.startswith(("(by ", "(show ", "(fun ")) or group == "(by)"
+
+
+def _groups(text: str) -> list[str]:
+    """Split an application ``f a (b c) |d|`` into its top-level atoms (texts): head first."""
+    toks = tokenize(text)
+    out: list[str] = []
+    i = 0
+    while i < len(toks) and toks[i].kind != "eof":
+        t = toks[i]
+        if t.text in _OPEN:
+            j = _close_index(toks, i)
+            if j < 0:
+                raise LeanSyntaxError(f"unclosed {t.text!r}", source="<proof>", expected=repr(_OPEN[t.text]))
+            out.append(_span(text, toks[i], toks[j]))
+            i = j + 1
+        elif t.kind in ("ident", "num"):
+            j = i
+            while toks[j + 1].kind == "proj":
+                j += 1
+            out.append(_span(text, toks[i], toks[j]))
+            i = j + 1
+        else:
+            # an operator between atoms: the text is not one application (e.g. `f (a - c) ^ 2`)
+            raise LeanSyntaxError(f"{t.text!r} between application arguments", source="<proof>",
+                                  line=t.line, column=t.column, expected="parentheses around the argument")
+    return out
+
+
+def _close_index(toks: list[Token], i: int) -> int:
+    close = _OPEN[toks[i].text]
+    depth = 0
+    for j in range(i, len(toks)):
+        if toks[j].text == toks[i].text:
+            depth += 1
+        elif toks[j].text == close:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _span(text: str, a: Token, b: Token) -> str:
+    lines = text.split("\n")
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
+    start = offsets[a.line - 1] + a.column - 1
+    end = offsets[b.line - 1] + b.column - 1 + len(b.text)
+    return text[start:end]
+
+
+def _top_level(text: str, word: str) -> int:
+    """Index of ``word`` outside brackets (``:`` of an ascription, ``:=``, ``by``), or -1."""
+    depth = 0
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in "([{⟨":
+            depth += 1
+        elif c in ")]}⟩":
+            depth -= 1
+        elif depth == 0 and text.startswith(word, i):
+            before = text[i - 1] if i else " "
+            after = text[i + len(word)] if i + len(word) < len(text) else " "
+            if word == ":" and after == "=":
+                i += 1
+                continue
+            if not word[0].isalpha() or (not before.isalnum() and not after.isalnum()):
+                return i
+        i += 1
+    return -1
+
+
+def _matching(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def _split_commas(text: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for c in text:
+        if c in "([{⟨":
+            depth += 1
+        elif c in ")]}⟩":
+            depth -= 1
+        if c == "," and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += c
+    if cur.strip():
+        out.append(cur)
+    return out
