@@ -14,6 +14,7 @@ import re
 import time
 
 from symbolic.bridge.elaborate import Hypothesis
+from symbolic.errors import SymbolicError
 from symbolic.sequent.close import close, closing_facts
 from symbolic.sequent.goal import Goal
 from symbolic.sequent.tactics import (
@@ -47,7 +48,7 @@ _HAVE_INST = re.compile(rf"^have ({_ID}) := ({_ID}) (.+)$")
 _HAVE_FACT = re.compile(rf"^have ({_ID}) : (.+) := (.+)$")
 
 
-class NotInterpretable(Exception):
+class NotInterpretable(SymbolicError):
     """The text is no tactic this environment understands."""
 
 

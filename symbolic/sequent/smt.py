@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from symbolic.bridge.lower import Lowering
+from symbolic.errors import SymbolicError
 from symbolic.logic import Term
 from symbolic.verdicts import Checker
 
 __all__ = ["SmtStepError", "payload", "replay", "smt_unsat"]
 
 
-class SmtStepError(Exception):
+class SmtStepError(SymbolicError):
     """SMT did not confirm a step (sat, unknown, timeout or no solver): one line saying which."""
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from symbolic.bridge.elaborate import Hypothesis
 from symbolic.bridge.instances import instantiate
+from symbolic.errors import SymbolicError
 from symbolic.logic import FALSE, INT, NAT, Op, Term, and_, const, exists, implies, not_, or_, substitute, var
 from symbolic.logic.builders import eq
 from symbolic.logic.terms import QUANT, VAR, forall
@@ -28,7 +29,7 @@ __all__ = [
 MAX_CASES = 100  # interval_cases beyond this many values is left to other steps
 
 
-class TacticError(Exception):
+class TacticError(SymbolicError):
     """The tactic does not apply to this goal (one line saying why)."""
 
 
