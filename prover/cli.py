@@ -9,7 +9,6 @@ whose optional dependencies are missing does not break the rest.
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +17,7 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.output import emit_json, error_document, output_file
 from symbolic.errors import InputError
 
 app = typer.Typer(
@@ -46,11 +46,6 @@ SUBCOMMAND_MODULES: dict[str, str] = {
 err = Console(stderr=True, soft_wrap=True)
 
 
-def emit_json(document: object) -> None:
-    """Print one machine-readable JSON document on stdout."""
-    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
-
-
 @app.command()
 def doctor(json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False) -> None:
     """Report Python, solver and Lean versions, and what to do next."""
@@ -73,6 +68,7 @@ def export_html(
     """Export a provenance graph as one self-contained offline HTML page."""
     from symbolic.provenance import ProvenanceGraph, write_html
 
+    output_file(out, "-o")
     g = ProvenanceGraph.load(graph)
     write_html(g, out, title=title)
     if json_out:
@@ -109,27 +105,37 @@ _register_subcommands()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point: user errors become one line on stderr and exit status 2."""
+    """Console-script entry point: user errors become one line on stderr and exit status 2 (with ``--json``,
+    also one JSON error document on stdout, so a caller parsing stdout always gets a document)."""
+    args = sys.argv[1:] if argv is None else argv
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
     except (UserError, InputError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
-        return 2
-    except FileNotFoundError as exc:
-        err.print(f"error: {exc.filename}: file not found", markup=False, highlight=False)
-        return 2
+        return _fail(str(exc), 2, args)
+    except OSError as exc:  # a path the command could not read or write
+        what = exc.strerror or type(exc).__name__
+        return _fail(f"{exc.filename}: {what.lower()}" if exc.filename else what, 2, args)
     except typer.Exit as exc:
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        err.print("aborted")
-        return 130
+        return _fail("aborted", 130, args)
     except Exception as exc:  # click's usage errors (typer vendors click) carry their own exit code
         show, exit_code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
         if callable(show) and isinstance(exit_code, int):
             show()
+            if "--json" in args:
+                fmt = getattr(exc, "format_message", None)
+                emit_json(error_document(fmt() if callable(fmt) else str(exc), exit_code))
             return exit_code
         raise
     return code if isinstance(code, int) else 0
+
+
+def _fail(message: str, code: int, args: list[str]) -> int:
+    err.print(f"error: {message}", markup=False, highlight=False)
+    if "--json" in args:
+        emit_json(error_document(message, code))
+    return code
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ prints one JSON document on stdout.
 
 from __future__ import annotations
 
-import json
-import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from prover.errors import UserError
+from prover.output import check_count, check_seconds, emit_json, output_dir
 
 app = typer.Typer(help="Generative Logic: forward deduction over MPL theories.", no_args_is_help=True)
 
@@ -48,6 +47,10 @@ def run(
 
     if (targets is None) == (not enumerate_):
         raise UserError("gl run: give exactly one of --targets FILE or --enumerate")
+    check_seconds(time_budget, "--time-budget", allow_zero=True)
+    check_count(memory_budget, "--memory-budget")
+    check_count(max_size, "--max-size")
+    output_dir(out, "--out")
     err = Console(stderr=True)
     th = load_theory(theory)
     stmts = load_targets(targets, th) if targets is not None else None
@@ -89,4 +92,4 @@ def run(
     if json_out:
         doc = result_document(th, result, extra)
         doc["outputs"] = paths
-        sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
+        emit_json(doc)

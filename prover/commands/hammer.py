@@ -10,8 +10,6 @@ verdict is reported per script, and the outcome is ``proved`` with checker ``lea
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -20,7 +18,10 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.output import check_seconds, emit_json, output_file, read_text
 from prover.search.environment import DEFAULT_HEADER  # the miniF2F header, for statements given without one
+from symbolic.bridge.lean_source import declarations, theorem_start
+from symbolic.limits import iter_json_lines
 
 app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, reconstruct a script).",
                   invoke_without_command=True,
@@ -28,29 +29,22 @@ app = typer.Typer(help="SMT hammer for arithmetic Lean goals (translate, solve, 
                   context_settings={"allow_interspersed_args": True})
 err = Console(stderr=True)
 
-_THEOREM = re.compile(r"(?m)^(?:theorem|lemma|example)\b")
 
 
 def _problems(path: Path) -> list[tuple[str, str]]:
     """(name, text) pairs from a .lean file (one per declaration) or a JSONL of statements."""
-    if not path.exists():
-        raise UserError(f"{path}: no such file")
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, "file of statements")
     if path.suffix == ".jsonl":
         out = []
-        for k, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise UserError(f"{path}:{k}: not JSON ({exc.msg})") from exc
+        for k, row in iter_json_lines(text.splitlines(), source=str(path)):
+            if not isinstance(row, dict):
+                raise UserError(f"{path}:{k}: expected a JSON object with 'formal_statement'")
             stmt = row.get("formal_statement") or row.get("statement")
             if not isinstance(stmt, str):
                 raise UserError(f"{path}:{k}: row without 'formal_statement' or 'statement'")
             out.append((str(row.get("name", f"row{k}")), stmt))
         return out
-    starts = [m.start() for m in _THEOREM.finditer(text)]
+    starts = [d.start for d in declarations(text) if d.is_theorem]
     if not starts:
         return [(path.stem, text)]
     ends = [*starts[1:], len(text)]
@@ -74,8 +68,9 @@ def hammer_command(
         raise UserError("give exactly one of FILE or --statement")
     if solver not in ("z3", "cvc5", "portfolio"):
         raise UserError(f"--solver {solver!r}: expected z3, cvc5 or portfolio")
-    if timeout <= 0:
-        raise UserError("--timeout must be positive")
+    check_seconds(timeout, "--timeout")
+    if provenance is not None:
+        output_file(provenance, "--provenance")  # before the run: a finished result is never lost to the path
     problems = [("statement", statement)] if statement is not None else _problems(file)  # type: ignore[arg-type]
     graph = None
     if provenance is not None:
@@ -85,9 +80,9 @@ def hammer_command(
     cfg = HammerConfig(solver=solver, timeout=timeout)
     header = DEFAULT_HEADER
     if file is not None and file.suffix == ".lean":
-        text = file.read_text(encoding="utf-8")
-        first = _THEOREM.search(text)
-        header = text[: first.start()] if first and first.start() > 0 else DEFAULT_HEADER
+        text = read_text(file, "Lean file")
+        first = theorem_start(text)
+        header = text[:first] if first else DEFAULT_HEADER
     checker, pool = _lean_checker(header) if lean else (None, None)
     results: list[dict[str, Any]] = []
     try:
@@ -116,7 +111,7 @@ def hammer_command(
         files = write_graph(graph, provenance)
         err.print(f"provenance graph: {files.json} (page: {files.html})")
     if json_out:
-        sys.stdout.write(json.dumps({"results": results}, indent=2, sort_keys=True, default=str) + "\n")
+        emit_json({"results": results})
 
 
 def _lean_checker(header: str) -> tuple[Any, Any]:

@@ -5,13 +5,13 @@ Heavy imports stay inside the commands so ``prover --help`` stays fast.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+
+from prover.output import check_seconds, emit_json, read_text
 
 if TYPE_CHECKING:
     from prover.lean.verdicts import VerificationResult
@@ -21,23 +21,15 @@ app = typer.Typer(help="Check Lean 4 proofs and set up Lean.", no_args_is_help=T
 err = Console(stderr=True, soft_wrap=True)
 
 
-def _read(path: Path, what: str) -> str:
-    from prover.lean.errors import LeanInputError
-
-    if not path.is_file():
-        raise LeanInputError(f"{path}: {what} not found")
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise LeanInputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-
-
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="Lean file (header + theorem with its proof).")],
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     statement_from: Annotated[
-        Path | None, typer.Option("--statement-from", help="File with the original statement (must be unchanged).")
+        Path | None,
+        typer.Option("--statement-from", help="Lean file holding the original theorem, with or without ':= …' "
+                     "(imports and opens may precede it); the checked theorem must state exactly this, under "
+                     "the same opens."),
     ] = None,
     theorem: Annotated[str | None, typer.Option("--theorem", help="Name of the checked theorem.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds for the proof check.")] = 300.0,
@@ -47,11 +39,17 @@ def check(
     """Print the verdict: valid, sorry, lean_error, timeout, repl_error, rejected_unsafe or lean_unavailable.
 
     Exit status: 0 valid, 1 any other verdict, 2 bad input (e.g. a missing file).
+
+    With ``--statement-from ORIGINAL.lean`` (e.g. a miniF2F problem file ending in ``:= by sorry``, or just
+    ``theorem t (x : ℝ) : 0 ≤ x ^ 2``) the theorem (``--theorem``, else the last one of ORIGINAL) must appear
+    once in FILE with the same statement (tokens compared, comments and line breaks ignored) and the same
+    ``open`` namespaces before it; anything else is ``rejected_unsafe``.
     """
     from prover.lean.verdicts import Verdict, guard_only
 
-    text = _read(file, "Lean file")
-    original = _read(statement_from, "statement file") if statement_from else None
+    check_seconds(timeout, "--timeout")
+    text = read_text(file, "Lean file")
+    original = read_text(statement_from, "statement file") if statement_from else None
     result = guard_only(text, original=original, theorem=theorem)
     if result is None:
         result = check_with_lean(text, original, theorem, timeout)
@@ -62,7 +60,7 @@ def check(
         files = write_graph(check_graph(file, text, result), graph)
         doc["graph"], doc["html"] = str(files.json), str(files.html)
     if json_out:
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False, default=str) + "\n")
+        emit_json(doc)
     else:
         err.print(f"{file}: {result.verdict.value}", markup=False, highlight=False)
         for v in result.violations:
@@ -141,7 +139,7 @@ def doctor(json_out: Annotated[bool, typer.Option("--json", help="Print one JSON
 
     report = lean_report(LeanSettings().project_dir)
     if json_out:
-        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        emit_json(report)
         return
     for key in ("elan", "lake", "lean"):
         err.print(f"{key:8} {report[key]['version'] or 'not found'}", markup=False)

@@ -7,7 +7,6 @@ Results go to stdout as one JSON document with ``--json``; human output goes to 
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from typing import Annotated, Any
@@ -15,13 +14,11 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from prover.output import emit_json
+
 app = typer.Typer(help="Language models: embedded server, completions, tactic proposals.", no_args_is_help=True)
 
 err = Console(stderr=True, soft_wrap=True)
-
-
-def _emit(document: object) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
 
 
 def _settings(**overrides: Any) -> Any:
@@ -53,7 +50,7 @@ def serve(
     except LLMError as exc:
         raise _fail(exc) from exc
     if json_out:
-        _emit({"base_url": server.base_url, "model": server.alias, "model_path": str(server.model_path),
+        emit_json({"base_url": server.base_url, "model": server.alias, "model_path": str(server.model_path),
                "log": str(server.log_path)})
         sys.stdout.flush()
     err.print(f"serving {server.alias} at {server.base_url} (log {server.log_path})")
@@ -91,7 +88,7 @@ def complete(
     except LLMError as exc:
         raise _fail(exc) from exc
     if json_out:
-        _emit({**result.model_dump(mode="json"), "usage": usage})
+        emit_json({**result.model_dump(mode="json"), "usage": usage})
         return
     for i, sample in enumerate(result.samples):
         lp = "n/a" if sample.logprob is None else f"{sample.logprob:.3f}"
@@ -129,7 +126,7 @@ def tactics(
     except LLMError as exc:
         raise _fail(exc) from exc
     if json_out:
-        _emit({"goal": goal, "proposals": [asdict(p) for p in proposals], "usage": usage})
+        emit_json({"goal": goal, "proposals": [asdict(p) for p in proposals], "usage": usage})
         return
     if not proposals:
         err.print("no usable tactic in the replies")

@@ -6,8 +6,6 @@ one JSON document with ``--json``; human output goes to stderr.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +13,8 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.output import emit_json
+from symbolic.limits import iter_json_lines
 
 app = typer.Typer(
     help="Proof-progress predictor: how many tactic steps remain from a proof state.", no_args_is_help=True
@@ -32,10 +32,6 @@ CheckpointOpt = Annotated[
     Path | None, typer.Option("--checkpoint", help="Checkpoint file (default: the shipped one).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document.")]
-
-
-def _emit_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
 
 
 def _load_records(data: Path | None, records: Path | None) -> tuple[list[Any], dict[str, Any]]:
@@ -87,7 +83,7 @@ def dataset(
     report["written"] = write_jsonl(records, out)
     report["out"] = str(out)
     if json_out:
-        _emit_json(report)
+        emit_json(report)
     else:
         err.print(f"wrote {report['written']} records to {out} (skipped proofs: {report.get('skipped', 0)})")
 
@@ -161,7 +157,7 @@ def train(
         save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     summary = {"checkpoint": str(path), "data": report, **metrics}
     if json_out:
-        _emit_json(summary)
+        emit_json(summary)
     else:
         err.print(f"wrote {path} in {result.seconds:.0f}s (best epoch {result.best_epoch})")
         if "test_model" in metrics:
@@ -253,7 +249,7 @@ def eval_cmd(
         **_scores_with_baselines(preds, chosen, base),
     }
     if json_out:
-        _emit_json(doc)
+        emit_json(doc)
     else:
         _print_scores(split, doc)
 
@@ -281,7 +277,7 @@ def predict(
         raise UserError("no states given: pass STATE arguments or --file FILE")
     preds = ProgressPredictor(checkpoint).estimate([s for s, _ in items], [h for _, h in items])
     if json_out:
-        _emit_json(
+        emit_json(
             {
                 "predictions": [
                     {"state": s, "steps_remaining": p} for (s, _), p in zip(items, preds, strict=True)
@@ -297,16 +293,12 @@ def predict(
 def _read_queries(path: Path) -> list[tuple[str, list[str]]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     out: list[tuple[str, list[str]]] = []
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UserError(f"{path}:{lineno}: invalid JSON ({exc.msg})") from exc
+    for lineno, obj in iter_json_lines(lines, source=str(path)):
         if not isinstance(obj, dict) or not isinstance(obj.get("state"), str):
             raise UserError(f"{path}:{lineno}: expected an object with a string field 'state'")
         hist = obj.get("history", [])

@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -18,15 +16,12 @@ import typer
 from rich.console import Console
 
 from prover.errors import UserError
+from prover.output import check_seconds, emit_json, output_file, read_text
 
 app = typer.Typer(help="SMT solving: z3, cvc5, portfolio, cross-check and AquaForte.", no_args_is_help=True)
 err = Console(stderr=True)
 
 SOLVERS = ("z3", "cvc5", "portfolio", "crosscheck", "aquaforte")
-
-
-def _emit(doc: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(doc, indent=2, sort_keys=True, default=str) + "\n")
 
 
 @contextlib.contextmanager
@@ -61,10 +56,10 @@ def solve(
         raise UserError(f"--solver {solver!r}: expected one of {', '.join(SOLVERS)}")
     if llm is not None and solver != "aquaforte":
         raise UserError("--llm only applies to --solver aquaforte")
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(f"{file}: cannot read file ({exc})") from None
+    check_seconds(timeout, "--timeout")
+    if graph is not None:
+        output_file(graph, "--graph")
+    text = read_text(file, "SMT-LIB file")
     from symbolic.smt import SolverUnavailable
 
     try:
@@ -73,7 +68,7 @@ def solve(
         raise UserError(str(exc)) from None
     doc["file"] = str(file)
     if json_out:
-        _emit(doc)
+        emit_json(doc)
     else:
         line = doc["status"] + (f" ({doc['reason']})" if doc.get("reason") else "")
         typer.echo(line)
@@ -87,7 +82,7 @@ def _solve(text: str, source: str, solver: str, timeout: float, llm: str | None,
     if solver != "aquaforte":
         from symbolic.smt import check_smtlib
 
-        res = check_smtlib(text, solver=solver, timeout=timeout, source=source, strict=False)
+        res = check_smtlib(text, solver=solver, timeout=timeout, source=source, strict=False, require_check_sat=True)
         return res.to_json()
     from symbolic.aquaforte import AquaForte, AquaForteConfig
 
@@ -113,6 +108,6 @@ def solvers(json_out: Annotated[bool, typer.Option("--json", help="Print one JSO
 
     names = available_backends()
     if json_out:
-        _emit({"backends": names, "modes": [*names, "portfolio", "crosscheck", "aquaforte"]})
+        emit_json({"backends": names, "modes": [*names, "portfolio", "crosscheck", "aquaforte"]})
     else:
         typer.echo("\n".join(names) if names else "no SMT solver installed (pip install z3-solver cvc5)")

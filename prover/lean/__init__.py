@@ -52,6 +52,7 @@ __all__ = [
     "open_pool",
     "parse_goal",
     "parse_goals",
+    "splice_proof",
     "verify_source",
 ]
 
@@ -63,7 +64,7 @@ _WHERE = {
     "TacticError": "results", "TacticState": "results", "Timeout": "results",
     "ReplSession": "session", "SessionPool": "pool", "StepChecker": "steps",
     "Verdict": "verdicts", "VerificationResult": "verdicts", "verify_source": "verify",
-    "check_proof_text": "guard", "lean_report": "doctor",
+    "check_proof_text": "guard", "lean_report": "doctor", "splice_proof": "splice",
     "Exchange": "transcripts", "Transcript": "transcripts", "load_transcript": "transcripts",
     "StepBackend": "backend", "ReplStepBackend": "backend", "make_step_backend": "backend",
     "LeanDojoBackend": "dojo",

@@ -20,13 +20,10 @@ import re
 from dataclasses import dataclass
 
 from prover.lean.errors import LeanInputError
+from symbolic.bridge.lean_source import TURNSTILE, LeanSourceError, goal_entries
 
 __all__ = ["Goal", "Hypothesis", "parse_goal", "parse_goals", "pretty_goals"]
 
-TURNSTILE = "⊢ "
-# One binder name: Lean identifiers (unicode letters, subscripts, ', ?, !, ✝ suffixes, dotted, «quoted»).
-_NAME = r"(?:«[^»]*»|[^\s:()\[\]{}⟨⟩,]+)"
-_HYP_RE = re.compile(rf"^({_NAME}(?: {_NAME})*) : (.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +49,7 @@ class Goal:
         """Lean's rendering of this goal."""
         lines = [f"case {self.case}"] if self.case is not None else []
         lines += [h.pretty() for h in self.hypotheses]
-        lines.append(TURNSTILE + self.target)
+        lines.append(f"{TURNSTILE} {self.target}")
         return "\n".join(lines)
 
     def hypothesis(self, name: str) -> Hypothesis | None:
@@ -67,39 +64,15 @@ class Goal:
         return tuple(n for h in self.hypotheses for n in h.names)
 
 
-def _blocks(text: str) -> list[list[str]]:
-    """Group lines into entries: a line starting without indentation opens an entry, indented lines continue."""
-    entries: list[list[str]] = []
-    for line in text.split("\n"):
-        if entries and (line.startswith(" ") or line == ""):
-            entries[-1].append(line)
-        else:
-            entries.append([line])
-    return entries
-
-
 def parse_goal(text: str, *, source: str = "<goal>") -> Goal:
     """Parse one goal; ``LeanInputError`` (one line, naming the bad line) if it is not a goal."""
-    case: str | None = None
-    hyps: list[Hypothesis] = []
-    target: str | None = None
-    for entry in _blocks(text):
-        head = entry[0]
-        body = "\n".join(entry)
-        if target is not None:
-            raise LeanInputError(f"{source}: text after the target: {head!r}")
-        if head.startswith("case ") and not hyps and case is None and len(entry) == 1:
-            case = head[len("case ") :]
-        elif head.startswith(TURNSTILE) or head == "⊢":
-            target = body[len(TURNSTILE) :] if head.startswith(TURNSTILE) else body[1:]
-        else:
-            m = _HYP_RE.match(body)
-            if not m:
-                raise LeanInputError(f"{source}: not a hypothesis or target: {head!r}")
-            hyps.append(Hypothesis(tuple(m.group(1).split(" ")), m.group(2)))
-    if target is None:
-        raise LeanInputError(f"{source}: goal has no target (no line starting with ⊢)")
-    return Goal(tuple(hyps), target, case)
+    try:
+        entries = goal_entries(text, source=source)
+    except LeanSourceError as exc:
+        raise LeanInputError(str(exc)) from exc
+    case = next((e.text for e in entries if e.kind == "case"), None)
+    hyps = tuple(Hypothesis(e.names, e.text) for e in entries if e.kind == "hyp")
+    return Goal(hyps, entries[-1].text, case)
 
 
 def parse_goals(goals: str | list[str] | tuple[str, ...], *, source: str = "<goals>") -> tuple[Goal, ...]:

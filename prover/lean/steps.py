@@ -27,7 +27,6 @@ from pathlib import Path
 
 from prover.lean.errors import LeanInputError, ReplayMismatchError, ReplProcessError, ReplTimeoutError
 from prover.lean.guard import check_tactic
-from prover.lean.lexer import lex
 from prover.lean.protocol import CommandResponse, ProofStepResponse, ReplFailure, errors_of, uses_sorry
 from prover.lean.results import (
     ProofFinished,
@@ -41,6 +40,7 @@ from prover.lean.results import (
 from prover.lean.session import ReplSession
 from prover.lean.statements import declarations, theorem_from_file
 from prover.lean.verify import Verdict, accept
+from symbolic.bridge.lean_source import code_view
 from symbolic.verdicts import Checker
 
 __all__ = ["StepChecker", "assemble_proof", "declared_name", "guard_step"]
@@ -119,7 +119,7 @@ class StepChecker:
         """The initial state of theorem ``name`` in a Lean file (the session's header must match its imports)."""
         _, body, decl = theorem_from_file(path, name)
         # commands before the theorem (open, set_option), without comments and blank lines
-        preamble = "\n".join(line.rstrip() for line in lex(body[: decl.start]).code.split("\n") if line.strip())
+        preamble = "\n".join(line.rstrip() for line in code_view(body[: decl.start]).split("\n") if line.strip())
         return self.start(decl.statement, preamble=preamble)
 
     def owns(self, state: ProofState) -> bool:

@@ -17,12 +17,12 @@ from typing import Any
 
 from prover.lean.errors import HeaderError, LeanError, LeanInputError, LeanUnavailableError, ReplTimeoutError
 from prover.lean.guard import ALLOWED_AXIOMS, parse_axioms_message
-from prover.lean.lexer import lex
 from prover.lean.pool import SessionPool
 from prover.lean.protocol import CommandResponse, ReplFailure, uses_sorry
 from prover.lean.session import ReplSession
-from prover.lean.statements import declarations, split_header
+from prover.lean.statements import split_header
 from prover.lean.verdicts import Verdict, VerificationResult, guard_only
+from symbolic.bridge.lean_source import code_view, declarations
 
 __all__ = ["Acceptance", "Verdict", "VerificationResult", "accept", "guard_only", "verify_source"]
 
@@ -100,7 +100,7 @@ def verify_source(
     if rejected is not None:
         return rejected
     imports, body = split_header(text)
-    if not lex(body).code.strip():
+    if not code_view(body).strip():
         raise LeanInputError("<proof text>: nothing to check after the imports")
     names = tuple(d.name for d in declarations(body) if d.name)
     try:

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from prover.progress.errors import DatasetError
+from symbolic.errors import InputError
+from symbolic.limits import iter_json_lines
 
 __all__ = ["ProgressRecord", "read_jsonl", "write_jsonl"]
 
@@ -91,11 +93,10 @@ def iter_jsonl(path: str | Path) -> Iterator[ProgressRecord]:
     except OSError as exc:
         raise DatasetError(p, f"cannot read dataset ({exc.strerror or exc})") from exc
     with fh:
-        for lineno, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DatasetError(p, f"invalid JSON ({exc.msg})", lineno) from exc
-            yield ProgressRecord.from_json(obj, where=str(p), line=lineno)
+        try:
+            for lineno, obj in iter_json_lines(fh, source=str(p)):
+                yield ProgressRecord.from_json(obj, where=str(p), line=lineno)
+        except InputError as exc:
+            raise DatasetError(p, exc.message, exc.line or 0) from exc
+        except UnicodeDecodeError as exc:
+            raise DatasetError(p, f"not UTF-8 text (byte {exc.object[exc.start]:#04x})") from exc

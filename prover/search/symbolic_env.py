@@ -113,6 +113,7 @@ class SymbolicEnv:
     def _replay(self, goal: Goal, lines: list[str]) -> Claim:
         goals: tuple[Goal, ...] = (goal,)
         i, smt_steps = 0, 0
+        checked = [0, 0]  # closing blocks read back by the self-check / whose goal it cannot elaborate
         while i < len(lines):
             if not goals:
                 return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail=f"tactic after the proof ended: {lines[i]}")
@@ -127,6 +128,9 @@ class SymbolicEnv:
                 if not ok:
                     return Claim(Outcome.UNKNOWN, None, Reason.INCOMPLETE,
                                  f"recorded SMT query not confirmed on replay: {detail}")
+                problem = _self_check(first, lines[i:i + n], checked)
+                if problem:
+                    return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail=problem)
                 smt_steps += 1
                 goals, i = goals[1:], i + n
                 continue
@@ -134,13 +138,16 @@ class SymbolicEnv:
             if not outcome.ok:
                 return Claim(Outcome.UNKNOWN, None, Reason.UNSUPPORTED if outcome.kind is StepKind.UNSUPPORTED
                              else Reason.INCOMPLETE, f"line {i + 1} `{lines[i]}`: {outcome.message}")
+            if outcome.checker is Checker.SMT and (problem := _self_check(first, lines[i:i + 1], checked)):
+                return Claim(Outcome.REJECTED, Checker.SELF_CHECK, detail=problem)
             smt_steps += outcome.checker is Checker.SMT
             goals, i = outcome.state.handle if outcome.state else (), i + 1
         if goals:
             return Claim(Outcome.UNKNOWN, None, Reason.INCOMPLETE, f"{len(goals)} goal(s) left open")
         checker = Checker.SMT if smt_steps else Checker.CONSTRUCTION
         return Claim(Outcome.PROVED, checker, detail=f"symbolic replay of {len(lines)} lines, {smt_steps} SMT "
-                     "step(s) re-solved; the Lean text is not Lean-checked")
+                     f"step(s) re-solved; self-check read back {checked[0]} closing block(s) ({checked[1]} in a "
+                     "context it cannot elaborate); the Lean text is not Lean-checked")
 
     def _recorded(self, goal_text: str, lines: list[str]) -> tuple[int, dict[str, Any]] | None:
         for n in range(len(lines), 0, -1):
@@ -148,6 +155,19 @@ class SymbolicEnv:
             if ev is not None:
                 return n, ev
         return None
+
+
+def _self_check(goal_text: str, block: list[str], counts: list[int]) -> str | None:
+    """The bridge's read-back of a closing block in the context of the goal it closes: a problem, or None.
+    A goal the bridge cannot elaborate (a sum over ``Finset.range n``) is counted as not checkable."""
+    from symbolic.bridge.selfcheck import self_check
+
+    report = self_check(goal_text, "\n".join(block))
+    if not report.context_known:
+        counts[1] += 1
+        return None
+    counts[0] += 1
+    return f"self-check: {report.problems[0]}" if report.problems else None
 
 
 def _norm(text: str) -> str:
@@ -184,10 +204,20 @@ def _suggest(goal: Goal) -> list[Suggestion]:
                 out.append(Suggestion(f"revert {' '.join(mention)}", "symbolic:induction", -1.4))
         bounds = interval_bounds(goal, v.name)
         if bounds is not None and 1 < bounds[1] - bounds[0] + 1 <= MAX_CASES:
+            closer = "omega" if _integral(goal) else "first | norm_num at * | nlinarith"
+            out.append(Suggestion(f"interval_cases {v.name} <;> {closer}", "symbolic:interval_cases", -1.3))
             out.append(Suggestion(f"interval_cases {v.name}", "symbolic:interval_cases", -1.5))
     for k, (h, args, _f) in enumerate(instances(goal, limit=3)):
         out.append(Suggestion(f"have {goal.fresh('hi')} := {h} {args}", "symbolic:instantiate", -2.0 - 0.1 * k))
     return out
+
+
+def _integral(goal: Goal) -> bool:
+    """Only ℕ/ℤ (and propositions) in the goal: ``omega`` is the closer Lean would use per case."""
+    from symbolic.logic import BOOL, INT
+
+    return all(s.sort in (NAT, INT, BOOL) for f in (goal.target, *(h.formula for h in goal.hyps))
+               for s in f.subterms())
 
 
 def _obtain_names(goal: Goal, name: str, f: Any) -> list[str]:

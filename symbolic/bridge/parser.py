@@ -13,9 +13,8 @@ nodes so that the elaborator names them; text that is not Lean at all raises :cl
 
 from __future__ import annotations
 
-import re
-
 from symbolic.bridge.errors import LeanSyntaxError
+from symbolic.bridge.lean_source import LeanSourceError, first_goal, goal_entries, theorem_start
 from symbolic.bridge.lexer import KEYWORDS, Token, tokenize
 from symbolic.bridge.syntax import (
     Abs,
@@ -36,6 +35,7 @@ from symbolic.bridge.syntax import (
     Statement,
     Unsupported,
 )
+from symbolic.limits import bounded_depth, check_numeral
 
 __all__ = ["parse_expr", "parse_goal_state", "parse_statement"]
 
@@ -220,7 +220,7 @@ class _Parser:
         t = self.tok
         if t.kind == "num":
             self.advance()
-            return Num(t.text)
+            return Num(check_numeral(t.text, source=self.source, line=t.line, column=t.column))
         if t.kind == "ident" and t.text not in KEYWORDS:
             self.advance()
             return Ident(t.text)
@@ -391,6 +391,7 @@ class _Parser:
         return BigOp(kind, name, var_type, domain, body)
 
 
+@bounded_depth
 def parse_expr(text: str, *, source: str = "<input>") -> Expr:
     """Parse one Lean expression (a proposition or a term)."""
     p = _Parser(tokenize(text), source)
@@ -400,17 +401,15 @@ def parse_expr(text: str, *, source: str = "<input>") -> Expr:
     return e
 
 
-_DECL = re.compile(r"(?m)^\s*(?:@\[[^\]]*\]\s*)?(?:private\s+|protected\s+)?(theorem|lemma|example)\b")
-
-
+@bounded_depth
 def parse_statement(text: str, *, source: str = "<input>") -> Statement:
     """Parse ``theorem name binders : goal := …`` (any header before the declaration is skipped)."""
-    m = _DECL.search(text)
-    if m is None:
+    start = theorem_start(text)
+    if start is None:
         raise LeanSyntaxError("no theorem, lemma or example declaration", source=source,
                               expected="'theorem NAME … : GOAL'")
-    offset_lines = text.count("\n", 0, m.start(1))
-    p = _Parser(tokenize("\n" * offset_lines + text[m.start(1):]), source)
+    offset_lines = text.count("\n", 0, start)
+    p = _Parser(tokenize("\n" * offset_lines + text[start:]), source)
     kw = p.advance().text
     name = "example"
     if kw != "example":
@@ -427,41 +426,18 @@ def parse_statement(text: str, *, source: str = "<input>") -> Statement:
     return Statement(name, tuple(binders), goal, source)
 
 
-_HYP_LINE = re.compile(r"^([^\s:⊢][^:]*?) :(?:\s|$)")
-
-
+@bounded_depth
 def parse_goal_state(text: str, *, name: str = "goal", source: str = "<input>") -> Statement:
     """Parse a pretty-printed goal state (``x y : ℝ`` / ``h₀ : …`` lines, then ``⊢ goal``); first goal only."""
-    entries: list[tuple[str, str, int]] = []  # (names, text, line)
-    goal: tuple[str, int] | None = None
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            if goal is not None:
-                break
-            continue
-        if raw.startswith("case "):
-            if goal is not None:
-                break
-            continue
-        if raw[0].isspace():
-            if goal is not None:
-                goal = (goal[0] + " " + raw.strip(), goal[1])
-            elif entries:
-                n, t, ln = entries[-1]
-                entries[-1] = (n, t + " " + raw.strip(), ln)
-            continue
-        if raw.startswith("⊢"):
-            if goal is not None:
-                break
-            goal = (raw[1:].strip(), lineno)
-            continue
-        m = _HYP_LINE.match(raw)
-        if m is None:
-            raise LeanSyntaxError(f"line {raw[:40]!r} is neither a hypothesis nor a goal", source=source,
-                                  line=lineno, expected="'name : type' or '⊢ goal'")
-        entries.append((m.group(1), raw[m.end():], lineno))
-    if goal is None:
-        raise LeanSyntaxError("goal state without '⊢'", source=source, expected="'⊢ goal'")
+    goal_text, first_line = first_goal(text)
+    try:
+        found = goal_entries(goal_text, source=source)
+    except LeanSourceError as exc:
+        line = None if exc.line is None else exc.line + first_line - 1
+        raise LeanSyntaxError(exc.message, source=source, line=line, expected="'name : type' or '⊢ goal'") from exc
+    # (names, type on one line, line)
+    entries = [(" ".join(e.names), " ".join(e.text.split()), e.line + first_line - 1) for e in found if e.kind == "hyp"]
+    goal = (" ".join(found[-1].text.split()), found[-1].line + first_line - 1)
     binders = []
     for names, typ_text, lineno in entries:
         typ = parse_expr("\n" * (lineno - 1) + typ_text, source=source)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
 from symbolic.bridge.elaborate import Sequent, elaborate
 from symbolic.bridge.errors import UnsupportedError
+from symbolic.bridge.lean_source import theorem_start
 from symbolic.bridge.parser import parse_goal_state, parse_statement
 from symbolic.bridge.syntax import Statement
+from symbolic.limits import bounded_depth
 
 __all__ = ["Translation", "parse_any", "translate"]
 
-_DECL = re.compile(r"(?m)^\s*(?:@\[[^\]]*\]\s*)?(?:private\s+|protected\s+)?(theorem|lemma|example)\b")
 
 
 #: readings of a goal state's unknown literal sorts beyond which the state is refused (ask Lean for
@@ -41,10 +41,10 @@ class Translation:
 
 def parse_any(text: str, *, source: str = "<input>") -> tuple[Statement, str | None]:
     """Parse a theorem (returns its Lean header up to ``:=``), a goal state, or a bare proposition."""
-    m = _DECL.search(text)
-    if m is not None:
+    start = theorem_start(text)
+    if start is not None:
         stmt = parse_statement(text, source=source)
-        body = text[m.start(1):]
+        body = text[start:]
         cut = body.find(":=")
         header = (body[:cut] if cut >= 0 else body).rstrip()
         return stmt, header
@@ -54,6 +54,7 @@ def parse_any(text: str, *, source: str = "<input>") -> tuple[Statement, str | N
     return parse_statement(wrapped, source=source), wrapped
 
 
+@bounded_depth
 def translate(text: str, *, source: str = "<input>") -> Translation:
     """Parse and elaborate; raises :class:`LeanSyntaxError` or :class:`UnsupportedError` (both InputError)."""
     stmt, header = parse_any(text, source=source)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbolic.errors import ParseError
+from symbolic.limits import check_numeral
 
 __all__ = ["Token", "tokenize"]
 
@@ -55,11 +56,11 @@ def tokenize(text: str, source: str = "<input>") -> list[Token]:
             col += j - i
             i = j
             continue
-        if c.isdigit():
+        if "0" <= c <= "9":
             j = i + 1
-            while j < n and text[j].isdigit():
+            while j < n and "0" <= text[j] <= "9":
                 j += 1
-            out.append(Token("int", text[i:j], line, col))
+            out.append(Token("int", check_numeral(text[i:j], source=source, line=line, column=col), line, col))
             col += j - i
             i = j
             continue

@@ -26,6 +26,7 @@ from pathlib import Path
 from symbolic.errors import InputError, ParseError
 from symbolic.gl.lexer import Token, tokenize
 from symbolic.gl.theory import Constant, FunctionSymbol, Induction, Model, Relation, Statement, Theory
+from symbolic.limits import bounded_depth
 from symbolic.logic import BaseSort, Op, Term, app, forall, var
 
 __all__ = ["load_targets", "load_theory", "parse_targets", "parse_theory"]
@@ -360,6 +361,7 @@ class _Parser:
         return out
 
 
+@bounded_depth
 def parse_theory(text: str, source: str = "<theory>") -> Theory:
     """Parse a theory file's text."""
     th = _Parser(text, source, None).theory()
@@ -375,11 +377,15 @@ def load_theory(path: str | Path) -> Theory:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})",
+                         source=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read theory file: {exc.strerror}", source=str(p)) from exc
     return parse_theory(text, str(p))
 
 
+@bounded_depth
 def parse_targets(text: str, theory: Theory, source: str = "<targets>") -> list[Statement]:
     """Parse a target list: one closed formula per statement, optionally ``name: formula``."""
     return _Parser(text, source, theory).targets()
@@ -389,6 +395,9 @@ def load_targets(path: str | Path, theory: Theory) -> list[Statement]:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})",
+                         source=str(p)) from None
     except OSError as exc:
         raise InputError(f"cannot read targets file: {exc.strerror}", source=str(p)) from exc
     return parse_targets(text, theory, str(p))

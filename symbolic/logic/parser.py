@@ -31,20 +31,27 @@ from fractions import Fraction
 from typing import Any
 
 from symbolic.errors import ParseError, SortError
+from symbolic.limits import MAX_DIGITS, bounded_depth, check_numeral
 from symbolic.logic.printer import RESERVED
 from symbolic.logic.sorts import BOOL, INT, NAT, RAT, REAL, BaseSort, FunSort, Sort
 from symbolic.logic.terms import Op, Term, app, const, exists, forall, var
 
 __all__ = ["parse_sort", "parse_term"]
 
+# Whitespace and comments are consumed (possessively: no backtracking) as the prefix of the next token, so
+# each match is one real token; ``end`` takes trailing whitespace.
 _TOKEN = re.compile(
     r"""
-    (?P<ws>\s+|--[^\n]*)
-  | (?P<num>\d+(?:\.\d+)?)
+    (?:\s|--[^\n]*)*+
+    (?:
+    (?P<end>\Z)
+  |
+    (?P<num>[0-9]+(?:\.[0-9]+)?)
   | (?P<qname>\|[^|\n]*\|)
   | (?P<name>[A-Za-z_][A-Za-z0-9_'!?]*|[ℕℤℚℝ])
   | (?P<op><->|->|=>|<=|>=|!=|/\\|\\/|[()\[\],.:=<>+\-*/^~∀∃¬∧∨→↔≠≤≥])
-  | (?P<bad>.)
+  | (?P<bad>\S)
+    )
     """,
     re.VERBOSE,
 )
@@ -67,11 +74,25 @@ class _Tokens:
         self.text = text
         self.source = source
         n = len(text)
-        raw = [(m.lastgroup, m.group(), m.start()) for m in _TOKEN.finditer(text)]
         unicode, words = _UNICODE, _WORD_OPS
-        kinds = ["op" if k == "name" and v in words else k for k, v, _ in raw if k != "ws"]
-        values = [unicode.get(v, v) for k, v, _ in raw if k != "ws"]
-        starts = [p for k, _, p in raw if k != "ws"]
+        kinds: list[str] = []
+        values: list[str] = []
+        starts: list[int] = []
+        add_kind, add_value, add_start = kinds.append, values.append, starts.append
+        for m in _TOKEN.finditer(text):
+            k = m.lastgroup
+            if k == "end" or k is None:
+                break
+            v = m.group(k)
+            if k == "name":
+                if v in words:
+                    k = "op"
+            elif k == "num" and len(v) > MAX_DIGITS:
+                line, col = _position(text, m.start(k))
+                check_numeral(v, source=source, line=line, column=col)
+            add_kind(k)
+            add_value(unicode.get(v, v))
+            add_start(m.start(k))
         if "bad" in kinds:
             j = kinds.index("bad")
             line, col = _position(text, starts[j])
@@ -445,6 +466,7 @@ class _Elaborator:
         return app(f, *(self.elab(a, s) for a, s in zip(args, f.sort.args, strict=True)))
 
 
+@bounded_depth
 def parse_term(
     text: str,
     env: Mapping[str, Sort | Term] | None = None,
@@ -468,6 +490,7 @@ def parse_term(
     return t
 
 
+@bounded_depth
 def parse_sort(text: str, *, source: str = "<input>") -> Sort:
     """Parse a sort such as ``Int``, ``Real -> Real`` or ``Int -> Int -> Bool``."""
     tk = _Tokens(text, source)

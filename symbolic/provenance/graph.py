@@ -11,6 +11,7 @@ import networkx as nx
 from pydantic import ValidationError
 
 from symbolic.errors import InputError
+from symbolic.limits import json_problem
 from symbolic.provenance.schema import (
     REQUIRED_FIELDS,
     SCHEMA_VERSION,
@@ -249,6 +250,8 @@ class ProvenanceGraph:
         except json.JSONDecodeError as exc:
             raise GraphError(f"not valid JSON: {exc.msg}", source=source, line=exc.lineno,
                              column=exc.colno) from None
+        except (ValueError, RecursionError) as exc:  # a numeral over 4,300 digits; nesting deeper than the stack
+            raise GraphError(f"not valid JSON: {json_problem(exc)}", source=source) from None
         if not isinstance(raw, dict):
             raise GraphError("expected a JSON object with schema_version, nodes and edges", source=source)
         version = raw.get("schema_version")
@@ -266,8 +269,14 @@ class ProvenanceGraph:
         """Read a graph file; a malformed file raises :class:`GraphError` naming the file and the problem."""
         p = Path(path)
         if not p.is_file():
-            raise GraphError("file not found", source=str(p))
-        return cls.from_json(p.read_text(encoding="utf-8"), source=str(p))
+            raise GraphError("is a directory, expected a graph JSON file" if p.is_dir() else "file not found",
+                             source=str(p))
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise GraphError(f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})",
+                             source=str(p)) from None
+        return cls.from_json(text, source=str(p))
 
 
 _STR_FIELDS = frozenset({"lean", "label", "status", "rule", "block", "model", "prompt_id", "solver", "logic",

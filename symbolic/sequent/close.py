@@ -20,7 +20,7 @@ from symbolic.bridge.instances import instantiate
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
-from symbolic.logic import Op, Term, app, const, not_, substitute
+from symbolic.logic import NAT, Op, Term, app, const, not_, substitute
 from symbolic.logic.builders import eq, lt
 from symbolic.logic.subst import fresh_name
 from symbolic.logic.terms import APP, QUANT, VAR
@@ -92,7 +92,20 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                 if base.is_const and base.value > 0:
                     add(lt(const(0, s.sort), s), "by positivity")
     _pow_ratios(goal, add)
+    _pow_mods(goal, add)
     return ClosingFacts(tuple(hyps), tuple(lean))
+
+
+def _pow_mods(goal: Goal, add: Any) -> None:
+    """``b ^ e % m = r`` for literals whose power is too large to expand (computed exactly by modular power)."""
+    for f in (goal.target, *(h.formula for h in goal.hyps)):
+        for s in f.subterms():
+            if s.op is not Op.MOD or not s.args[1].is_const or s.args[0].op is not Op.POW:
+                continue
+            (b, e), m = s.args[0].args, s.args[1].value
+            if b.is_const and e.is_const and isinstance(b.value, int) and isinstance(m, int) and m > 0 \
+                    and b.value >= 0 and e.value > 64 and s.sort is NAT:
+                add(eq(s, const(pow(b.value, e.value, m), s.sort)), "by norm_num [Nat.pow_mod]")
 
 
 def _pow_ratios(goal: Goal, add: Any) -> None:

@@ -1,7 +1,7 @@
 """Lean 4 tactic text → the checked step it stands for on a :class:`Goal`.
 
 Structural tactics are recognised by their form (``intro x``, ``revert h``, ``constructor``, ``rcases h with h | h``,
-``obtain ⟨x, hx⟩ := h``, ``induction' n with k ih``, ``interval_cases x``, ``subst h``, ``have h := h₀ t``, the
+``obtain ⟨x, hx⟩ := h``, ``induction' n with k ih``, ``interval_cases x`` (also ``interval_cases x <;> closer``, every case decided by the hammer), ``subst h``, ``have h := h₀ t``, the
 ``have`` of a sum/power fact the closer would add). A terminal automation tactic (``linarith``, ``nlinarith``,
 ``norm_num``, ``omega``, ``positivity``, …, also after ``<;>`` or at the end of a hammer script) is decided by
 the SMT hammer on the goal, and the text is kept as the Lean step. ``hammer`` asks for the hammer's own script.
@@ -11,8 +11,10 @@ Anything else is :class:`NotInterpretable` (the environment reports it unsupport
 from __future__ import annotations
 
 import re
+import time
 
 from symbolic.bridge.elaborate import Hypothesis
+from symbolic.errors import SymbolicError
 from symbolic.sequent.close import close, closing_facts
 from symbolic.sequent.goal import Goal
 from symbolic.sequent.tactics import (
@@ -46,7 +48,7 @@ _HAVE_INST = re.compile(rf"^have ({_ID}) := ({_ID}) (.+)$")
 _HAVE_FACT = re.compile(rf"^have ({_ID}) : (.+) := (.+)$")
 
 
-class NotInterpretable(Exception):
+class NotInterpretable(SymbolicError):
     """The text is no tactic this environment understands."""
 
 
@@ -70,6 +72,8 @@ def interpret(goal: Goal, text: str, *, timeout: float = 5.0) -> Step:
     t = " ".join(lines[0].split())
     if t == HAMMER:
         return close(goal, timeout=timeout)
+    if m := re.match(rf"^interval_cases ({_ID}) <;> (.+)$", t):
+        return _every_case(goal, m.group(1), m.group(2), t, timeout)
     if is_closer(t):
         return close(goal, timeout=timeout, lean=t)
     head = t.split()[0]
@@ -127,3 +131,18 @@ def _have_fact(goal: Goal, text: str, name: str) -> Step:
         if " ".join(line.split()) == text.replace(f"have {name} :", f"have {h.name} :", 1):
             return Step((goal.with_hyps([*goal.hyps, Hypothesis(name, h.formula)]),), text)
     raise NotInterpretable(f"have: not a fact this environment can justify: {text[:60]}")
+
+
+def _every_case(goal: Goal, name: str, closer: str, text: str, timeout: float) -> Step:
+    """``interval_cases x <;> closer``: enumerate, then the hammer decides every case (all must close)."""
+    if not (is_closer(closer) or closer.startswith("first |")):
+        raise NotInterpretable(f"not a closing tactic after interval_cases: {closer[:60]}")
+    deadline = time.monotonic() + 2 * timeout  # the whole step stays within the tactic's time
+    split = interval_cases(goal, name, timeout=timeout)
+    cases = []
+    for k, g in enumerate(split.goals, start=1):
+        left = deadline - time.monotonic()
+        if left < 0.2:
+            raise TacticError(f"timeout: {len(split.goals) - k + 1} of {len(split.goals)} cases left undecided")
+        cases.append(close(g, timeout=min(timeout, left), lean=closer).evidence)
+    return Step((), text, split.checker, {**split.evidence, "cases": cases})

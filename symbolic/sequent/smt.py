@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from symbolic.bridge.lower import Lowering
+from symbolic.errors import SymbolicError
 from symbolic.logic import Term
 from symbolic.verdicts import Checker
 
 __all__ = ["SmtStepError", "payload", "replay", "smt_unsat"]
 
 
-class SmtStepError(Exception):
+class SmtStepError(SymbolicError):
     """SMT did not confirm a step (sat, unknown, timeout or no solver): one line saying which."""
 
 
@@ -35,11 +36,17 @@ def payload(smtlib: str, purpose: str, **extra: Any) -> dict[str, Any]:
 
 
 def replay(evidence: dict[str, Any], *, timeout: float = 10.0) -> tuple[bool, str]:
-    """Re-run a step's recorded SMT-LIB query; (confirmed, one-line detail)."""
+    """Re-run a step's recorded SMT-LIB query (and its ``cases``' queries); (confirmed, one-line detail)."""
     from symbolic.smt import Status, check_smtlib
 
     text = evidence.get("smtlib")
     if not isinstance(text, str):
         return False, "no SMT-LIB query recorded"
     res = check_smtlib(text, solver="portfolio", timeout=timeout, want_model=False)
-    return res.status is Status.UNSAT, f"{res.status.value} ({res.solver})"
+    if res.status is not Status.UNSAT:
+        return False, f"{res.status.value} ({res.solver})"
+    for k, case in enumerate(evidence.get("cases") or [], start=1):  # a step that also closed its cases
+        ok, detail = replay(case, timeout=timeout)
+        if not ok:
+            return False, f"case {k}: {detail}"
+    return True, f"unsat ({res.solver}), {len(evidence.get('cases') or [])} case(s)"

@@ -26,7 +26,7 @@ __all__ = [
     "interval_bounds", "interval_cases", "intro", "obtain", "revert", "subst",
 ]
 
-MAX_CASES = 40  # interval_cases beyond this many values is left to other steps
+MAX_CASES = 100  # interval_cases beyond this many values is left to other steps
 
 
 class TacticError(SymbolicError):

@@ -16,6 +16,7 @@ from symbolic.errors import SymbolicError
 from symbolic.logic.terms import Term
 from symbolic.smt.backends import Backend, Job, available_backends, get_backend
 from symbolic.smt.result import SmtResult, Status
+from symbolic.smt.sexpr import ReadDeadline
 from symbolic.smt.smtlib_reader import solver_text
 from symbolic.smt.smtlib_writer import declarations, term_to_smtlib
 from symbolic.smt.worker import RunningQuery, wait_first
@@ -88,8 +89,9 @@ def solver_group(solvers: Sequence[str | Backend] | None = None) -> list[Backend
 
 
 def _run(job: Job, track: dict[str, str], solver: str | Backend, timeout: float, memory_mb: int | None,
-         strict: bool, solvers: Sequence[str | Backend] | None = None, grace: float | None = None) -> SmtResult:
-    started = time.monotonic()
+         strict: bool, solvers: Sequence[str | Backend] | None = None, grace: float | None = None, *,
+         started: float | None = None) -> SmtResult:
+    started = time.monotonic() if started is None else started
     if isinstance(solver, str) and solver == "portfolio":
         res = Race(job, solver_group(solvers), timeout=timeout, memory_mb=memory_mb).start().wait()
     elif isinstance(solver, str) and solver == "crosscheck":
@@ -121,14 +123,28 @@ def check_sat(assertions: Sequence[Term], *, solver: str | Backend = "z3", timeo
 def check_smtlib(text: str, *, solver: str | Backend = "z3", timeout: float = 5.0, want_model: bool = True,
                  source: str = "<input>", memory_mb: int | None = DEFAULT_MEMORY_MB,
                  options: dict[str, str] | None = None, strict: bool = True,
-                 solvers: Sequence[str | Backend] | None = None, grace: float | None = None) -> SmtResult:
+                 solvers: Sequence[str | Backend] | None = None, grace: float | None = None,
+                 require_check_sat: bool = False) -> SmtResult:
     """Check a raw SMT-LIB2 script (everything up to its first ``check-sat``) without translating it, so
-    it may use any theory the solvers know. Malformed S-expressions raise :class:`ParseError`."""
-    body, names, _ = solver_text(text, source=source)
-    job = Job(script=body, timeout_ms=int(timeout * 1000), want_model=want_model, model_names=tuple(names),
+    it may use any theory the solvers know. Malformed S-expressions raise :class:`ParseError`; with
+    ``require_check_sat`` a script without ``check-sat`` (which asks nothing) raises :class:`InputError`.
+
+    ``timeout`` covers reading too: a script still being read when it passes is ``unknown (timeout)``,
+    and the solvers get what is left; ``seconds`` reports the whole time.
+    """
+    started = time.monotonic()
+    try:
+        body, names, _ = solver_text(text, source=source, deadline=started + timeout,
+                                     require_check_sat=require_check_sat)
+        left = timeout - (time.monotonic() - started)
+        if left <= 0:
+            raise ReadDeadline(f"{source}: reading used the whole time limit")
+    except ReadDeadline as exc:
+        return SmtResult(status=Status.UNKNOWN, solver=str(getattr(solver, "name", solver)),
+                         seconds=time.monotonic() - started, reason=Reason.TIMEOUT.value, message=str(exc))
+    job = Job(script=body, timeout_ms=max(1, int(left * 1000)), want_model=want_model, model_names=tuple(names),
               options=dict(options or {}))
-    return check_job(job, solver=solver, timeout=timeout, memory_mb=memory_mb, strict=strict, solvers=solvers,
-                     grace=grace)
+    return _run(job, {}, solver, left, memory_mb, strict, solvers, grace, started=started)
 
 
 def check_job(job: Job, *, solver: str | Backend = "z3", timeout: float = 5.0,

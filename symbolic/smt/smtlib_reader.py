@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from symbolic.errors import InputError, ParseError, SortError
+from symbolic.limits import bounded_depth
 from symbolic.logic.builders import and_, cast, not_, or_
 from symbolic.logic.sorts import BOOL, INT, REAL, BaseSort, FunSort, Sort
 from symbolic.logic.subst import fresh_name, substitute
@@ -346,6 +347,7 @@ def iter_commands(text: str, *, source: str = "<input>") -> Iterator[SExpr]:
     yield from parse_sexprs(text, source=source)
 
 
+@bounded_depth
 def read_script(text: str, *, source: str = "<input>") -> Script:
     """Parse an SMT-LIB2 script into terms; raises :class:`InputError`/:class:`ParseError` with a position."""
     reader = _Reader(source)
@@ -363,9 +365,11 @@ def read_script_file(path: str | Path) -> Script:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read file: {exc.strerror if isinstance(exc, OSError) else exc}",
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})",
                          source=str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", source=str(p)) from None
     return read_script(text, source=str(p))
 
 
@@ -375,21 +379,26 @@ _SOLVER_COMMANDS = frozenset({"set-logic", "declare-sort", "define-sort", "decla
 
 
 def solver_text(text: str, *, source: str = "<input>",
-                keep: Callable[[str], bool] = _SOLVER_COMMANDS.__contains__) -> tuple[str, list[str], str | None]:
+                keep: Callable[[str], bool] = _SOLVER_COMMANDS.__contains__, deadline: float | None = None,
+                require_check_sat: bool = False) -> tuple[str, list[str], str | None]:
     """The part of a raw script a solver worker needs (declarations and assertions up to the first
     ``check-sat``), the declared constant/function names, and the ``:status`` if given.
 
     This path does not translate to terms, so it accepts everything the solvers accept (arrays, datatypes).
+    ``deadline``: see :func:`~symbolic.smt.sexpr.parse_sexprs`. ``require_check_sat``: a script without
+    ``check-sat`` asks no question; raise :class:`InputError` instead of answering for it.
     """
     out: list[str] = []
     names: list[str] = []
     status: str | None = None
-    for e in parse_sexprs(text, source=source):
+    asked = False
+    for e in parse_sexprs(text, source=source, deadline=deadline):
         if not (isinstance(e, SList) and e.items and isinstance(e.items[0], Atom)):
             raise ParseError("expected a command '(name ...)'", source=source, line=e.line, column=e.column,
                              expected="'(command ...)'")
         cmd = e.items[0].value
         if cmd == "check-sat":
+            asked = True
             break
         if cmd in ("push", "pop", "reset", "reset-assertions"):
             raise _err(e, f"unsupported command {cmd!r} (scripts with one check-sat only)", source)
@@ -399,4 +408,6 @@ def solver_text(text: str, *, source: str = "<input>",
             out.append(render(e))
             if cmd in ("declare-fun", "declare-const") and len(e.items) > 1 and isinstance(e.items[1], Atom):
                 names.append(e.items[1].value)
+    if require_check_sat and not asked:
+        raise InputError("no (check-sat) command: the script asks no question", source=source)
     return "\n".join(out) + "\n", names, status

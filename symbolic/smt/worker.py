@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from symbolic.childproc import bind_to_parent, kill_group
 from symbolic.smt.backends import Backend, Job
 from symbolic.smt.result import SmtResult, Status
 
@@ -29,7 +30,7 @@ __all__ = ["RunningQuery", "run_job", "shutdown_workers", "wait_first"]
 #: Extra wall time after the solver's own timeout before the child is killed.
 GRACE_SECONDS = 0.3
 #: Idle warm workers kept per (backend, memory cap).
-MAX_IDLE = 2
+MAX_IDLE = 3
 _WARMUP = Job(script="(declare-fun warm_up () Int)\n(assert (> warm_up 0))\n", timeout_ms=1000)
 
 
@@ -79,8 +80,18 @@ def _solve(backend: Backend, job: Job) -> dict[str, Any]:
         return {"status": "unknown", "reason": "error", "message": f"{type(exc).__name__}: {exc}"[:300]}
 
 
-def _serve(conn: Connection, backend: Backend, memory_mb: int | None, warm: bool) -> None:
-    """Child main loop: answer jobs until the pipe closes (one job only for non-reusable backends)."""
+def _serve(conn: Connection, inherited: list[Connection], parent: int, backend: Backend, memory_mb: int | None,
+           warm: bool) -> None:
+    """Child main loop: answer jobs until the pipe closes (one job only for non-reusable backends).
+
+    ``inherited``: the parent's ends of this and every other worker's pipe, copied by fork; closed here so
+    that each pipe has exactly two ends and a dead parent means end-of-file (the parent-death signal set by
+    :func:`~symbolic.childproc.bind_to_parent` kills the worker even while it is solving).
+    """
+    bind_to_parent(parent)
+    for c in inherited:
+        with contextlib.suppress(OSError):
+            c.close()
     _silence()
     _cap_memory(memory_mb)
     try:
@@ -107,6 +118,11 @@ def _context() -> mp.context.BaseContext:
     return mp.get_context("fork")
 
 
+# The parent's end of every live worker's pipe: a newly forked worker closes its copies of them.
+_PARENT_ENDS: set[Connection] = set()
+_ENDS_LOCK = threading.Lock()
+
+
 @dataclass
 class _Worker:
     proc: Any
@@ -117,65 +133,74 @@ class _Worker:
     def spawn(cls, backend: Backend, memory_mb: int | None, key: tuple[Any, ...], warm: bool) -> _Worker:
         backend.preload()
         mine, theirs = _context().Pipe(duplex=True)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child only solves
-            proc = _context().Process(target=_serve, args=(theirs, backend, memory_mb, warm), daemon=True)
-            proc.start()
+        with _ENDS_LOCK:
+            inherited = [*_PARENT_ENDS, mine]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: the child only solves
+                proc = _context().Process(target=_serve, args=(theirs, inherited, os.getpid(), backend, memory_mb,
+                                                               warm), daemon=True)
+                proc.start()
+            _PARENT_ENDS.add(mine)
         theirs.close()
         return cls(proc, mine, key)
 
     def kill(self) -> None:
-        if self.proc.is_alive():
+        if self.proc.is_alive() and self.proc.pid is not None:
+            kill_group(self.proc.pid)  # the worker leads its own process group
             with contextlib.suppress(OSError):
                 self.proc.kill()
         self.proc.join(1.0)
+        with _ENDS_LOCK:
+            _PARENT_ENDS.discard(self.conn)
         with contextlib.suppress(OSError):
             self.conn.close()
 
 
 class _Pool:
-    """Idle warm workers by (backend class, memory cap); owned by the process that created it."""
+    """Idle warm workers by (backend class, memory cap); owned by the process that created it.
+
+    A race's loser is *detached*: it keeps its job until it answers (then it rejoins the idle workers) or
+    its grace period ends (then it is killed). Detached workers are settled lazily, whenever a worker is
+    taken, so a query costs no thread and, once the pool is warm, no fork.
+    """
 
     def __init__(self) -> None:
         self.pid = os.getpid()
         self.idle: dict[tuple[Any, ...], list[_Worker]] = {}
-        self.detached: list[_Worker] = []
+        self.detached: list[tuple[_Worker, float]] = []  # (worker, kill after this monotonic time)
         self.lock = threading.RLock()
 
     def detach(self, w: _Worker, grace: float) -> None:
-        """A worker whose answer nobody needs any more: if it answers within ``grace`` seconds it rejoins
-        the idle pool (no fork for the next query), otherwise it is killed."""
+        """A worker whose answer nobody needs any more: it rejoins the pool if it answers within ``grace``
+        seconds (no fork for a later query), otherwise it is killed."""
         with self.lock:
-            self.detached.append(w)
-        timer = threading.Timer(grace, self._expire, args=(w,))
-        timer.daemon = True
-        timer.start()
+            self.detached.append((w, time.monotonic() + grace))
 
-    def _settle(self, w: _Worker, expired: bool) -> bool:
-        """Move a detached worker to idle if it has answered; kill it if ``expired``. True when settled."""
+    def settle(self) -> None:
+        """Move detached workers that answered back to idle; kill those past their grace period."""
+        now = time.monotonic()
         with self.lock:
-            if w not in self.detached:
-                return True
-            answered = False
-            with contextlib.suppress(OSError, EOFError):
-                if w.conn.poll(0):
-                    w.conn.recv()
-                    answered = True
-            if not answered and not expired:
-                return False
-            self.detached.remove(w)
-        if answered:
+            pending, back, dead = [], [], []
+            for w, expires in self.detached:
+                answered = False
+                with contextlib.suppress(OSError, EOFError):
+                    if w.conn.poll(0):
+                        w.conn.recv()
+                        answered = True
+                if answered:
+                    back.append(w)
+                elif now >= expires or not w.proc.is_alive():
+                    dead.append(w)
+                else:
+                    pending.append((w, expires))
+            self.detached = pending
+        for w in back:
             self.give_back(w)
-        else:
+        for w in dead:
             w.kill()
-        return True
-
-    def _expire(self, w: _Worker) -> None:
-        self._settle(w, expired=True)
 
     def take(self, key: tuple[Any, ...]) -> _Worker | None:
-        for w in [d for d in list(self.detached) if d.key == key]:
-            self._settle(w, expired=False)
+        self.settle()
         with self.lock:
             workers = self.idle.get(key, [])
             while workers:
@@ -201,7 +226,7 @@ class _Pool:
 
     def close(self) -> None:
         with self.lock:
-            workers = [w for ws in self.idle.values() for w in ws] + self.detached
+            workers = [w for ws in self.idle.values() for w in ws] + [w for w, _ in self.detached]
             self.idle.clear()
             self.detached = []
         for w in workers:
@@ -325,7 +350,7 @@ class RunningQuery:
                 with contextlib.suppress(OSError):
                     _pool().replenish(self.backend, self.memory_mb, self._key)
 
-    def detach(self, grace: float = 0.2) -> None:
+    def detach(self, grace: float = 1.0) -> None:
         """Give up on the job but let a warm worker finish within ``grace`` s and rejoin the pool."""
         if self._result is None and self.backend.reusable and self._worker is not None:
             _pool().detach(self._worker, grace)

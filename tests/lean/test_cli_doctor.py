@@ -9,11 +9,11 @@ import pytest
 
 import prover.lean
 from prover.cli import main
-from prover.commands.lean import _read
+from prover.errors import UserError
 from prover.lean.doctor import lean_report
-from prover.lean.errors import LeanInputError
 from prover.lean.project import EXPECTED_TOOLCHAIN, LeanProject
 from prover.lean.setup import plan_setup
+from prover.output import read_text
 
 UNSAFE = "import Mathlib\n\ntheorem t : 1 + 1 = 2 := by\n  -- fine\n  native_decide\n"
 CLEAN = "import Mathlib\n\ntheorem t : 1 + 1 = 2 := by\n  norm_num\n"
@@ -61,8 +61,8 @@ def test_missing_file_is_a_user_error(no_lean: Path, capsys: pytest.CaptureFixtu
     assert main(["lean", "check", str(no_lean / "nope.lean")]) == 2
     err = capsys.readouterr().err.replace("\n", "")  # the console may wrap the one-line message
     assert "nope.lean: Lean file not found" in err
-    with pytest.raises(LeanInputError) as info:
-        _read(no_lean / "nope.lean", "Lean file")
+    with pytest.raises(UserError) as info:
+        read_text(no_lean / "nope.lean", "Lean file")
     assert "\n" not in str(info.value)
 
 
@@ -107,7 +107,7 @@ def test_public_surface_is_pinned() -> None:
         "ProofGivenUp", "ProofState", "ReplSession", "ReplStepBackend", "ReplayTransport", "SessionPool",
         "StepBackend", "StepChecker", "StepResult", "TacticError", "TacticState", "Timeout", "Transcript",
         "Transport", "Verdict", "VerificationResult", "check_proof_text", "lean_report", "load_transcript",
-        "make_step_backend", "open_pool", "parse_goal", "parse_goals", "verify_source",
+        "make_step_backend", "open_pool", "parse_goal", "parse_goals", "splice_proof", "verify_source",
     ]
     for name in prover.lean.__all__:
         assert getattr(prover.lean, name) is not None

@@ -47,10 +47,9 @@ ADVERSARIAL = [
     ("greek native", proof("  nαtive_decide"), "look-alike native_decide", 5),
     ("zero width", proof("  so\u200brry"), "invisible character U+200B", 5),
     ("bidi override", proof("  positivity -- \u202e }sorry{ \u202c"), "invisible character U+202E", 5),
-    ("nested comment hides code", proof("  /- /- -/ sorry -/ positivity"), "sorry", 5),
     ("naive comment hides code", proof("  /- a -/ positivity /- b -/\n  sorry"), "sorry", 6),
     ("unterminated comment", proof("  positivity /- never closed\n  sorry"), "unterminated block comment", 5),
-    ("sorry in string", proof('  exact (by trace "sorry"; positivity)'), "sorry", 5),
+    ("sorry in interpolation", proof('  exact (by trace s!"{sorry}"; positivity)'), "sorry", 5),
     ("unterminated string", proof('  trace "open\n  sorry'), "unterminated string", 5),
     ("code after line comment newline", proof("  positivity -- fine\nsorry"), "sorry", 6),
     ("statement weakened", HEADER + "theorem t (x : ℝ) (h : 0 < x) : 0 ≤ x ^ 2 := by\n  positivity\n", "statement change", 4),
@@ -71,6 +70,13 @@ def test_honest_proof_passes_and_comments_may_mention_sorry() -> None:
     text = proof("  -- no sorry here, and /- admit -/ is only talk\n  /-- native_decide? no. -/\n  positivity")
     assert check_proof_text(text, original=ORIGINAL, theorem="t") == []
     assert check_proof_text(proof("  nlinarith [sq_nonneg x, h]"), original=ORIGINAL) == []
+
+
+def test_nested_comments_and_strings_that_only_mention_sorry_pass() -> None:
+    assert check_proof_text(proof("  /- /- -/ sorry -/ positivity"), original=ORIGINAL) == []
+    assert check_proof_text(proof('  exact (by trace "sorry"; positivity)'), original=ORIGINAL) == []
+    assert check_proof_text(proof("  /-- doc /- nested sorry -/ admit -/\n  positivity"), original=ORIGINAL) == []
+    assert check_proof_text(proof("  have c := 'x'\n  positivity -- sorry")) == []
 
 
 def test_identifiers_containing_forbidden_words_as_parts_are_fine() -> None:
@@ -132,7 +138,3 @@ def test_tactic_guard_and_axioms_report_parsing() -> None:
     assert parse_axioms_message("unknown constant 't'") is None
 
 
-def test_every_forbidden_pattern_has_prefilter_hints() -> None:
-    from prover.lean.guard import _HINTS, FORBIDDEN
-
-    assert set(_HINTS) == {construct for construct, _, _ in FORBIDDEN}

@@ -126,3 +126,17 @@ def test_a_failing_solver_is_a_step_error_not_a_crash(env: SymbolicEnv, monkeypa
     out = env.run_tactic(state, "interval_cases n", timeout_s=5)
     assert out.kind is StepKind.ERROR and "no solver here" in out.message
     assert env.run_tactic(state, "hammer", timeout_s=5).kind is StepKind.ERROR
+
+
+def test_closing_blocks_are_read_back_by_the_self_check(env: SymbolicEnv) -> None:
+    from prover.search.symbolic_env import _self_check
+
+    th = theorem("demo_fun_composed")
+    goal = env.start(th).goals[0]
+    counts = [0, 0]
+    assert _self_check(goal, ["have i1 := h₀ (f (2 : ℝ))", "norm_num at * <;> linarith"], counts) is None
+    problem = _self_check(goal, ["have i1 := h₀ f (2 : ℝ)", "norm_num at * <;> linarith"], counts)
+    assert problem is not None and "h₀" in problem and counts == [2, 0]
+    proof = breadth_first_proof(env, th, budget_s=20)
+    assert proof is not None and "self-check read back 1 closing block" in env.verify(th, proof).detail
+    assert env.verify(th, proof.replace("h₀ (f (2 : ℝ))", "h₀ f (2 : ℝ)")).outcome is not Outcome.PROVED

@@ -149,3 +149,20 @@ def test_only_terminal_automation_is_decided_by_the_hammer() -> None:
 
     assert is_closer("nlinarith [sq_nonneg (a - b)]") and is_closer("field_simp at * <;> nlinarith")
     assert not is_closer("norm_num at h₀") and not is_closer("ring_nf") and not is_closer("simp")
+
+
+def test_interval_cases_with_a_closer_decides_every_case_and_replays_them() -> None:
+    s = interpret(goal("(n : ℕ) (h₀ : n < 5) (h₁ : n ^ 2 = 9) : n = 3"), "interval_cases n <;> omega")
+    assert s.goals == () and s.lean == "interval_cases n <;> omega" and len(s.evidence["cases"]) == 5
+    ok, detail = replay(s.evidence)
+    assert ok and "5 case(s)" in detail
+    with pytest.raises(TacticError):
+        interpret(goal("(n : ℕ) (h₀ : n < 5) (h₁ : n ^ 2 = 9) : n = 2"), "interval_cases n <;> omega")
+    with pytest.raises(NotInterpretable):
+        interpret(goal("(n : ℕ) (h₀ : n < 5) : n < 6"), "interval_cases n <;> simp")
+
+
+def test_huge_literal_power_modulo_is_computed() -> None:
+    assert close(goal(": 1999 ^ 2000 % 5 = 1"), timeout=5).lean.startswith("have hf : (1999 : ℕ) ^ (2000 : ℕ)")
+    with pytest.raises(TacticError):
+        close(goal(": 1999 ^ 2000 % 5 = 2"), timeout=5)

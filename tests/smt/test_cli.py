@@ -40,7 +40,7 @@ def test_bad_inputs_are_user_errors(tmp_path: Path) -> None:
     assert "bad.smt2:1:9" in str(res.exception)
     with pytest.raises(UserError, match="--solver"):
         runner.invoke(app, ["solve", str(bad), "--solver", "yices"], catch_exceptions=False)
-    with pytest.raises(UserError, match="cannot read"):
+    with pytest.raises(UserError, match="not found"):
         runner.invoke(app, ["solve", str(tmp_path / "missing.smt2")], catch_exceptions=False)
 
 
