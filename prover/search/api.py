@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from prover.errors import UserError
+from prover.lean.splice import ProofBodyRejected
 from prover.search.assembly import assemble_lines
 from prover.search.bestfirst import Node
 from prover.search.config import SearchConfig
@@ -182,7 +183,10 @@ def _verify(run: Run, proof: str, found: Found) -> Claim:
         return _env_verify(run, run.theorem, proof)
     checkers = set()
     for sub, body in found.pieces:
-        text = assemble_lines(sub.header, sub.statement, body)
+        try:
+            text = assemble_lines(sub.header, sub.statement, body)
+        except ProofBodyRejected as exc:
+            return Claim(Outcome.REJECTED, Checker.GUARD, None, f"sketch piece {sub.name}: {exc}")
         claim = self_check(sub, text) or _env_verify(run, sub, text)
         if claim.outcome is not Outcome.PROVED:
             return Claim(claim.outcome, claim.checker, claim.reason, f"sketch piece {sub.name}: {claim.detail}")
@@ -200,12 +204,16 @@ def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchRes
     if found.body is None:
         claim = Claim(Outcome.UNKNOWN, None, found.reason or Reason.EXHAUSTED, found.detail)
     else:
-        proof = assemble_lines(theorem.header, theorem.statement, found.body)
         t0 = time.monotonic()
-        closings = [(n.parent.state.goals[0], n.outcome.lean) for n in found.path[1:]
-                    if n.parent is not None and n.outcome is not None and n.outcome.lean
-                    and len(n.state.goals) < len(n.parent.state.goals)]
-        claim = self_check(theorem, proof, closings) or _verify(run, proof, found)
+        try:
+            proof = assemble_lines(theorem.header, theorem.statement, found.body)
+        except ProofBodyRejected as exc:  # the body holds a command or a forbidden construct: no text offered
+            claim = Claim(Outcome.REJECTED, Checker.GUARD, None, f"assembled proof refused: {exc}")
+        else:
+            closings = [(n.parent.state.goals[0], n.outcome.lean) for n in found.path[1:]
+                        if n.parent is not None and n.outcome is not None and n.outcome.lean
+                        and len(n.state.goals) < len(n.parent.state.goals)]
+            claim = self_check(theorem, proof, closings) or _verify(run, proof, found)
         verify_seconds = time.monotonic() - t0
     stats = run.stats()
     seconds = time.monotonic() - started

@@ -86,7 +86,15 @@ def assemble(header: str, statement: str, steps: Sequence[Step]) -> str:
 
 
 def assemble_lines(header: str, statement: str, lines: Sequence[str]) -> str:
-    """The whole Lean file from the proof's tactic lines (unindented)."""
-    body = "\n".join(_indent(list(lines), _INDENT, _INDENT))
+    """The whole Lean file from the proof's tactic lines (unindented). A named theorem goes through
+    :func:`prover.lean.splice.splice_proof` (only the body is ours; the statement is the original's and the
+    result is read back by the guard; ``ProofBodyRejected`` when the body holds a command or a forbidden
+    construct); an ``example`` has no name to check against and is written directly."""
+    from prover.lean.splice import splice_proof
+    from prover.lean.steps import declared_name
+
+    body = "by\n" + "\n".join(_indent(list(lines), _INDENT, _INDENT))
+    if declared_name(strip_proof(statement)) is not None:
+        return splice_proof(header, statement, body).lstrip("\n")
     head = header.rstrip() + "\n\n" if header.strip() else ""
-    return f"{head}{strip_proof(statement)} := by\n{body}\n"
+    return f"{head}{strip_proof(statement)} := {body}\n"

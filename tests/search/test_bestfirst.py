@@ -221,3 +221,11 @@ def test_an_environment_that_crashes_while_checking_the_proof_gives_a_typed_resu
     assert r.claim.outcome is Outcome.ERROR and r.claim.reason is Reason.CRASH and r.proof is None
     assert r.candidate == "theorem t : A := by\n  a1\n  b1\n  c1\n"
     assert any(n.extra.get("event") == "environment-crash" for n in r.graph.nodes(NodeKind.FACT))
+
+
+def test_a_path_whose_text_holds_a_command_is_refused_at_assembly() -> None:
+    sneaky = "set_option maxRecDepth 100000 in simp"
+    r = prove(T, cfg(), env=TableEnv(["A"], {("A", sneaky): []}), proposers=[ListProposer({"A": [(sneaky, -0.1)]})],
+              predictor=None, llm=None)
+    assert r.claim.outcome is Outcome.REJECTED and r.claim.checker is Checker.GUARD
+    assert r.proof is None and r.candidate is None and "set_option" in r.claim.detail
