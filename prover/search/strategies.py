@@ -171,19 +171,22 @@ def sketch_holes(text: str) -> list[tuple[int, str, str]]:
 
 
 def split_statement(statement: str) -> tuple[str, str, str]:
-    """``theorem name binders : goal`` → (name, binders, goal), splitting at the first top-level ``:``."""
-    text = strip_proof(statement)
-    m = re.match(r"\s*(?:theorem|lemma)\s+(\S+)", text)
-    if m is None:
-        raise ValueError("not a theorem statement")
-    depth, rest = 0, text[m.end():]
-    for i, ch in enumerate(rest):
-        if ch in "([{⦃":
+    """``theorem name binders : goal`` → (name, binders, goal), split at the first top-level ``:`` token (read
+    with the project's Lean lexer, so comments, strings and ``:=`` are not mistaken for it)."""
+    from symbolic.bridge.lean_source import declarations, lex
+
+    decls = [d for d in declarations(strip_proof(statement) + " := by sorry") if d.is_theorem and d.name]
+    if not decls:
+        raise ValueError("not a named theorem statement")
+    sig = decls[0].signature
+    depth = 0
+    for tok in lex(sig).tokens:
+        if tok.text in ("(", "[", "{", "⦃"):
             depth += 1
-        elif ch in ")]}⦄":
+        elif tok.text in (")", "]", "}", "⦄"):
             depth -= 1
-        elif ch == ":" and depth == 0 and rest[i + 1: i + 2] != "=":
-            return m.group(1), rest[:i].strip(), rest[i + 1:].strip()
+        elif tok.text == ":" and depth == 0:
+            return decls[0].name, sig[: tok.start].strip(), sig[tok.end:].strip()
     raise ValueError("no top-level ':' in the statement")
 
 
