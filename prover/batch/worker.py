@@ -189,6 +189,7 @@ def _search(task: Task) -> AttemptResult:
         return AttemptResult(Claim(Outcome.ERROR, reason=Reason.UNAVAILABLE,
                                    detail=f"strategy {task.strategy!r} needs prover.search.prove ({exc})"))
     audit_doc = None
+    budget_s = task.time_s
     if task.audit and task.attempt == 0:
         graph = _graph(task)
         aud = _audit(task, graph)
@@ -196,7 +197,9 @@ def _search(task: Task) -> AttemptResult:
         if aud.finding:
             record_audit(graph, task.problem, aud)
             return AttemptResult(aud.claim, audit=audit_doc, graph=graph.to_json())
-    config = SearchConfig(env=task.env, strategy=task.strategy, llm=task.llm, budget_s=task.time_s,
+        # the audit is part of the attempt: the search gets what is left of the time per problem
+        budget_s = max(1.0, task.time_s - aud.seconds)
+    config = SearchConfig(env=task.env, strategy=task.strategy, llm=task.llm, budget_s=budget_s,
                           seed=task.seed)
     env, predictor = _warm(config)
     theorem = Theorem(task.problem.name, task.problem.statement, task.problem.header)
@@ -215,9 +218,10 @@ def _search(task: Task) -> AttemptResult:
     if claim.outcome is Outcome.PROVED and proof:
         claim = read_back(task.problem, proof, claim)
     messages = []
-    if claim.outcome is not Outcome.PROVED and proof:
+    unproved = proof or result.candidate
+    if claim.outcome is not Outcome.PROVED and unproved:
         # only a proof is stored as one (the index links it as the problem's Lean proof); keep the text to read
-        messages.append(f"{claim.outcome.value} proof text:\n{proof[:4000]}")
+        messages.append(f"{claim.outcome.value} proof text:\n{unproved[:4000]}")
         proof = None
     return AttemptResult(claim, proof, bool(result.lean_checked), audit=audit_doc, stats=dict(result.stats),
                          graph=result.graph.to_json() if result.graph is not None else None, messages=messages)

@@ -82,3 +82,11 @@ def test_a_row_outside_the_vocabulary_is_refused_when_read(tmp_path: Path) -> No
         store.db.execute("UPDATE attempts SET outcome = 'solved'")
         with pytest.raises(StoreError, match="unknown value 'solved'"):
             list(store.rows())
+
+
+def test_p90_of_attempt_times_lies_between_median_and_maximum() -> None:
+    from prover.batch.report import _p90
+
+    assert _p90([7.134, 7.45]) > 7.292  # two attempts: above their median, not the smaller one
+    assert _p90([float(k) for k in range(1, 11)]) == 9.1
+    assert _p90([3.0]) == 3.0
