@@ -26,6 +26,8 @@ from symbolic.errors import InputError, SymbolicError
 from symbolic.logic import NAT, Op
 from symbolic.logic.terms import QUANT, VAR
 from symbolic.sequent import Goal, TacticError, goal_from_statement
+from symbolic.sequent.close import Refuted
+from symbolic.sequent.conjecture import cut, function_candidates
 from symbolic.sequent.interpret import HAMMER, NotInterpretable, interpret
 from symbolic.sequent.smt import replay
 from symbolic.sequent.tactics import MAX_CASES, instances, interval_bounds
@@ -35,6 +37,7 @@ __all__ = ["SymbolicEnv", "assemble", "breadth_first_proof"]
 
 _GIVE_UP = re.compile(r"^\s*(sorry|admit)\b")
 _PROOF_START = re.compile(r":=\s*by\b")
+_CUT = re.compile(r"^have [^\s:]+ : (?:(?!:=)[^\n])*$", re.MULTILINE)  # `have h : C` opening a conjecture
 
 
 def _state(goals: tuple[Goal, ...]) -> State:
@@ -51,6 +54,8 @@ class SymbolicEnv:
         self.replay_timeout_s = replay_timeout_s
         # (goal text, normalized closing text) -> SMT evidence, so verify can re-solve what closed each goal
         self._closings: dict[tuple[str, str], dict[str, Any]] = {}
+        # goal text -> proved conjecture blocks (`have hc : C` + C's proof) and the outcome each gives
+        self._conjectured: dict[str, list[tuple[str, StepOutcome]]] = {}
 
     # -- the seam --------------------------------------------------------------------------------------------
     def start(self, theorem: Theorem) -> State:
@@ -70,10 +75,15 @@ class SymbolicEnv:
         if not goals:
             return StepOutcome(StepKind.ERROR, message="no goals")
         timeout = max(0.5, min(self.hammer_timeout_s, timeout_s / 2))
+        if "\n" in tactic.strip() and _CUT.match(tactic.strip()):
+            return self._run_block(state, tactic, timeout_s=timeout_s, started=started)
         try:
             step = interpret(goals[0], tactic, timeout=timeout)
         except NotInterpretable as exc:
             return StepOutcome(StepKind.UNSUPPORTED, message=str(exc), seconds=time.monotonic() - started)
+        except Refuted as exc:  # the counter-model goes with the failure: the search decides what it refutes
+            return StepOutcome(StepKind.ERROR, message=str(exc), checker=Checker.SMT, seconds=time.monotonic() - started,
+                               evidence={"counter_model": exc.model, "detail": exc.detail})
         except TacticError as exc:
             kind = StepKind.TIMEOUT if "timeout" in str(exc) else StepKind.ERROR
             return StepOutcome(kind, message=str(exc), seconds=time.monotonic() - started)
@@ -88,7 +98,87 @@ class SymbolicEnv:
 
     def suggestions(self, state: State) -> list[Suggestion]:
         goals: tuple[Goal, ...] = state.handle or ()
-        return _suggest(goals[0]) if goals else []
+        if not goals:
+            return []
+        return _suggest(goals[0]) + [Suggestion(block, "aquaforte:conjecture", -0.4)
+                                     for block, _ in self.conjectures(goals[0])]
+
+    # -- conjectures -----------------------------------------------------------------------------------------
+    def conjectures(self, goal: Goal, *, budget_s: float = 6.0) -> list[tuple[str, StepOutcome]]:
+        """Proved conjectures for ``goal``: ``have hc : ∀ n, f n = body`` (an AquaForte-style candidate for a
+        function variable) followed by its proof, each found by a short search of this environment on the
+        conjecture alone; a candidate nothing proves is never offered."""
+        key = goal.render()
+        if key in self._conjectured:
+            return self._conjectured[key]
+        found: list[tuple[str, StepOutcome]] = []
+        deadline = time.monotonic() + budget_s
+        name = goal.fresh("hc")
+        for formula in function_candidates(goal):
+            if time.monotonic() >= deadline:
+                break
+            try:
+                split = cut(goal, name, formula)
+            except TacticError:
+                continue
+            proof = self._prove_goal(split.goals[0], deadline)
+            if proof is None:
+                continue
+            block = "\n".join([split.lean, *proof])
+            outcome = self._run_block(_state((goal,)), block, timeout_s=2 * self.hammer_timeout_s,
+                                      started=time.monotonic())
+            if outcome.ok:
+                found.append((block, outcome))
+        self._conjectured[key] = found
+        return found
+
+    def _prove_goal(self, goal: Goal, deadline: float) -> list[str] | None:
+        """The short structural proof of a conjecture ``∀ n, P n``: ``intro n``, induction on ``n``, each case
+        closed by the hammer (its tactic lines), or None."""
+        state = _state((goal,))
+        lines: list[str] = []
+        for make in (lambda g: "intro", _induction_text, *([lambda g: HAMMER] * 2)):
+            left = deadline - time.monotonic()
+            text = make(state.handle[0]) if state.handle else None
+            if left <= 0.2 or text is None:
+                return None
+            out = self.run_tactic(state, text, timeout_s=min(2 * self.hammer_timeout_s, left))
+            if not out.ok or (out.state is None and out.kind is not StepKind.CLOSED):
+                return None
+            lines.append(out.lean)
+            if out.kind is StepKind.CLOSED:
+                return lines
+            state = out.state  # type: ignore[assignment]
+        return None
+
+    def _run_block(self, state: State, block: str, *, timeout_s: float, started: float) -> StepOutcome:
+        """``have h : C`` then C's proof lines, run in order on the first goal; it must leave exactly the goal
+        with ``h : C`` in place of the first goal. Every SMT step inside keeps its replay payload."""
+        goals: tuple[Goal, ...] = state.handle or ()
+        cached = next((o for b, o in self._conjectured.get(goals[0].render(), []) if _norm(b) == _norm(block)), None)
+        if cached is not None and cached.state is not None:
+            rest = (*cached.state.handle, *goals[1:])
+            return StepOutcome(StepKind.PROGRESS, _state(rest), lean=cached.lean, checker=cached.checker,
+                               evidence=cached.evidence, seconds=time.monotonic() - started)
+        lines = [re.sub(r"^[·.]\s*", "", ln.strip()) for ln in block.strip().splitlines() if ln.strip()]
+        current = _state((goals[0],))
+        payloads: list[dict[str, Any]] = []
+        for i, line in enumerate(lines):
+            out = self.run_tactic(current, line, timeout_s=timeout_s)
+            if not out.ok or out.state is None or (i > 0 and not out.state.goals):
+                why = out.message or "the block closes the goal it should only extend"
+                return StepOutcome(out.kind if not out.ok else StepKind.ERROR, message=f"`{line}`: {why}",
+                                   seconds=time.monotonic() - started)
+            if out.checker is Checker.SMT and out.evidence:
+                payloads.append(out.evidence)
+            current = out.state
+        if len(current.handle) != 1:
+            return StepOutcome(StepKind.ERROR, message="the conjecture's proof leaves goals open",
+                               seconds=time.monotonic() - started)
+        evidence = {**payloads[0], "steps": payloads[1:]} if payloads else {}
+        return StepOutcome(StepKind.PROGRESS, _state((*current.handle, *goals[1:])), lean=block.strip(),
+                           checker=Checker.SMT if payloads else Checker.CONSTRUCTION, evidence=evidence,
+                           seconds=time.monotonic() - started)
 
     def verify(self, theorem: Theorem, proof: str) -> Claim:
         """Read the proof back: the statement must be the theorem's, and replaying its tactic lines from the
@@ -210,6 +300,15 @@ def _suggest(goal: Goal) -> list[Suggestion]:
     for k, (h, args, _f) in enumerate(instances(goal, limit=3)):
         out.append(Suggestion(f"have {goal.fresh('hi')} := {h} {args}", "symbolic:instantiate", -2.0 - 0.1 * k))
     return out
+
+
+def _induction_text(goal: Goal) -> str | None:
+    """``induction' n with k ih`` on the last-introduced ℕ variable of the target (None when there is none)."""
+    v = next((v for v in reversed(goal.variables) if v.sort is NAT and v in goal.target.free_vars), None)
+    if v is None:
+        return None
+    k = goal.fresh("k")
+    return f"induction' {v.name} with {k} {goal.fresh('ih', {k})}"
 
 
 def _integral(goal: Goal) -> bool:

@@ -29,9 +29,17 @@ from symbolic.sequent.smt import payload
 from symbolic.sequent.tactics import Step, TacticError
 from symbolic.verdicts import Checker
 
-__all__ = ["ClosingFacts", "close", "closing_facts"]
+__all__ = ["ClosingFacts", "Refuted", "close", "closing_facts"]
 
 _MAX_FACTS = 40
+
+
+class Refuted(TacticError):
+    """The hammer found a counter-model of the goal on an exact encoding (``model``: the values it gives)."""
+
+    def __init__(self, message: str, model: dict[str, str], detail: str) -> None:
+        super().__init__(message)
+        self.model, self.detail = model, detail
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,8 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
     tr = Translation(Statement(name, (), None), seq, None)  # type: ignore[arg-type]
     cfg = HammerConfig(timeout=timeout, budget=2 * timeout, use_aquaforte=False)
     res = hammer_translation(tr, config=cfg)
+    if res.outcome is Outcome.DISPROVED and not goal.sums:  # sum symbols are abstractions: no counter-model then
+        raise Refuted(f"hammer: disproved: {res.detail}", res.model or {}, res.detail)
     if res.outcome is not Outcome.PROVED or not res.scripts:
         why = res.detail or res.outcome.value
         raise TacticError(f"hammer: {res.outcome.value}: {why}")

@@ -2,7 +2,7 @@
 
 Structural tactics are recognised by their form (``intro x``, ``revert h``, ``constructor``, ``rcases h with h | h``,
 ``obtain ⟨x, hx⟩ := h``, ``induction' n with k ih``, ``interval_cases x`` (also ``interval_cases x <;> closer``, every case decided by the hammer), ``subst h``, ``have h := h₀ t``, the
-``have`` of a sum/power fact the closer would add). A terminal automation tactic (``linarith``, ``nlinarith``,
+``have`` of a sum/power fact the closer would add, ``have h : C`` — a cut whose goal ``C`` comes first). A terminal automation tactic (``linarith``, ``nlinarith``,
 ``norm_num``, ``omega``, ``positivity``, …, also after ``<;>`` or at the end of a hammer script) is decided by
 the SMT hammer on the goal, and the text is kept as the Lean step. ``hammer`` asks for the hammer's own script.
 Anything else is :class:`NotInterpretable` (the environment reports it unsupported).
@@ -16,6 +16,7 @@ import time
 from symbolic.bridge.elaborate import Hypothesis
 from symbolic.errors import SymbolicError
 from symbolic.sequent.close import close, closing_facts
+from symbolic.sequent.conjecture import cut, parse_in_context
 from symbolic.sequent.goal import Goal
 from symbolic.sequent.tactics import (
     Step,
@@ -46,6 +47,7 @@ _OBTAIN = re.compile(rf"^obtain ⟨\s*({_ID}(?:\s*,\s*{_ID})*)\s*⟩ := ({_ID})$
 _INDUCTION = re.compile(rf"^induction'? ({_ID})(?: with ({_ID}) ({_ID}))?$")
 _HAVE_INST = re.compile(rf"^have ({_ID}) := ({_ID}) (.+)$")
 _HAVE_FACT = re.compile(rf"^have ({_ID}) : (.+) := (.+)$")
+_CUT = re.compile(rf"^have ({_ID}) : ((?:(?!:=).)+)$")  # `have h : C` with no proof: C becomes the first goal
 
 
 class NotInterpretable(SymbolicError):
@@ -107,6 +109,8 @@ def interpret(goal: Goal, text: str, *, timeout: float = 5.0) -> Step:
         return revert(goal, tuple(t.split()[1:]))
     if m := re.match(rf"^subst ({_ID})$", t):
         return subst(goal, m.group(1))
+    if m := _CUT.match(t):
+        return cut(goal, m.group(1), parse_in_context(goal, m.group(2)))
     if m := _HAVE_FACT.match(t):
         return _have_fact(goal, t, m.group(1))
     if m := _HAVE_INST.match(t):

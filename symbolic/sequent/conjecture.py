@@ -1,0 +1,217 @@
+"""Conjectures as cuts: ``have h : C`` opens ``C`` as a goal of its own, then the goal continues with ``h : C``.
+
+The cut is sound whatever ``C`` is (the search must still close the goal ``C``); what makes it useful is a good
+``C``. :func:`function_candidates` finds candidate closed forms for a function variable ``f : ℕ → T`` that the
+hypotheses pin down by a recurrence (``f 0 = 1``, ``∀ n, f (n + 1) = 2 * f n``), AquaForte-style: the
+∀-hypotheses are instantiated at the points ``0..N`` (:func:`symbolic.aquaforte.instances.instantiate`), the values
+they force are computed, and closed-form templates (affine, quadratic, ``a * b ^ n + c``) are fitted to them and
+checked on every computed point. A candidate is only a conjecture: it becomes ``∀ n, f n = body`` and must be
+proved (by induction and the hammer) before it is offered as a step.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from symbolic.aquaforte.instances import instantiate, strip_forall
+from symbolic.bridge.elaborate import Hypothesis
+from symbolic.errors import InputError
+from symbolic.logic import INT, NAT, REAL, Op, Term, const, forall, pow_, var
+from symbolic.logic.builders import eq
+from symbolic.logic.sorts import FunSort
+from symbolic.logic.terms import APP, QUANT
+from symbolic.sequent.goal import Goal
+from symbolic.sequent.tactics import Step, TacticError
+
+__all__ = ["cut", "function_candidates", "parse_in_context"]
+
+_POINTS = 8  # instances of the recurrence at 0..7: enough to fit and cross-check every template
+
+
+def cut(goal: Goal, name: str, formula: Term) -> Step:
+    """``have name : formula``: the goal ``formula`` first, then the goal with ``name : formula`` added."""
+    if name in goal.names():
+        raise TacticError(f"have: name {name} is already taken")
+    if not formula.free_vars <= set(goal.variables):
+        raise TacticError("have: the conjecture mentions names outside the goal's context")
+    first = goal.with_hyps(goal.hyps, formula)
+    rest = goal.with_hyps([*goal.hyps, Hypothesis(name, formula)])
+    return Step((first, rest), f"have {name} : {goal.show(formula)}")
+
+
+def parse_in_context(goal: Goal, text: str) -> Term:
+    """The Lean formula ``text`` elaborated over the goal's variables (raises TacticError when it cannot be)."""
+    from symbolic.sequent.goal import _sort_text
+    from symbolic.sequent.statement import goal_from_statement
+
+    if goal.sums:
+        raise TacticError("have: a conjecture in a context with a ∑ over a variable range is not read")
+    binders = " ".join(f"({v.name} : {_sort_text(v)})" for v in goal.variables)
+    try:
+        parsed, _ = goal_from_statement(f"theorem conjecture {binders} : {text} := by sorry")
+    except InputError as exc:
+        raise TacticError(f"have: the conjecture is not read: {exc}") from None
+    if parsed.hyps or parsed.sums:
+        raise TacticError("have: the conjecture is not a plain formula")
+    return parsed.target
+
+
+# -- candidates --------------------------------------------------------------------------------------------
+def function_candidates(goal: Goal, limit: int = 3) -> list[Term]:
+    """Conjectures ``∀ n, f n = body`` for the unary ℕ-indexed function variables the hypotheses determine."""
+    out: list[Term] = []
+    for f in goal.variables:
+        s = f.sort
+        if not (isinstance(s, FunSort) and s.args == (NAT,) and s.result in (NAT, INT, REAL)):
+            continue
+        values = _forced_values(goal, f)
+        if len(values) < 5:
+            continue
+        n = var("n", NAT)
+        for body in _fits(values, n, s.result):
+            out.append(forall([n], eq(f(n), body)))
+    return out[:limit]
+
+
+def _forced_values(goal: Goal, f: Term) -> dict[int, Fraction]:
+    """Values ``f k`` the hypotheses force for ``k`` in ``0.._POINTS`` (ground equations solved one by one)."""
+    ground: list[Term] = []
+    for h in goal.hyps:
+        if not any(t.kind == APP and t.head is f for t in h.formula.subterms()):
+            continue
+        binders, _ = strip_forall(h.formula)
+        if h.formula.kind != QUANT:
+            ground.append(h.formula)
+        elif len(binders) == 1 and binders[0].sort is NAT:
+            ground += [instantiate(h.formula, {binders[0]: const(k, NAT)}) for k in range(_POINTS)]
+    values: dict[int, Fraction] = {}
+    changed = True
+    while changed:
+        changed = False
+        for g in ground:
+            if g.op is not Op.EQ:
+                continue
+            for lhs, rhs in (g.args, g.args[::-1]):
+                k = _evaluate(lhs.args[0], f, values) if lhs.kind == APP and lhs.head is f else None
+                if k is None or k.denominator != 1 or int(k) in values or int(k) > _POINTS:
+                    continue
+                v = _evaluate(rhs, f, values)
+                if v is not None:
+                    values[int(k)] = v
+                    changed = True
+    return values
+
+
+def _evaluate(t: Term, f: Term, values: dict[int, Fraction]) -> Fraction | None:
+    """``t`` as a number, reading ``f k`` from ``values``; None when something is unknown or not arithmetic."""
+    if t.is_const and isinstance(t.value, int | Fraction) and not isinstance(t.value, bool):
+        return Fraction(t.value)
+    if t.kind == APP and t.head is f:
+        k = _evaluate(t.args[0], f, values)
+        return values.get(int(k)) if k is not None and k.denominator == 1 else None
+    args = [_evaluate(a, f, values) for a in t.args]
+    if t.kind == QUANT or not args or any(a is None for a in args):
+        return None
+    xs: list[Fraction] = args  # type: ignore[assignment]
+    if t.op is Op.ADD:
+        return sum(xs, Fraction(0))
+    if t.op is Op.MUL:
+        r = Fraction(1)
+        for a in xs:
+            r *= a
+        return r
+    if t.op is Op.SUB and len(xs) == 2:
+        d = xs[0] - xs[1]
+        return max(d, Fraction(0)) if t.sort is NAT else d
+    if t.op is Op.NEG and len(xs) == 1:
+        return -xs[0]
+    if t.op is Op.POW and len(xs) == 2 and xs[1].denominator == 1 and 0 <= xs[1] <= 64:
+        return xs[0] ** int(xs[1])
+    return None
+
+
+def _fits(values: dict[int, Fraction], n: Term, sort: object) -> list[Term]:
+    """Closed forms in ``n`` agreeing with every known value: affine, quadratic, ``a * b ^ n + c``."""
+    pts = sorted(values.items())
+    (x0, y0), (x1, y1), (x2, y2) = pts[:3]
+    found: list[Term] = []
+
+    def agrees(fn: object) -> bool:
+        return all(fn(x) == y for x, y in pts)  # type: ignore[operator]
+
+    a = (y1 - y0) / (x1 - x0)
+    b = y0 - a * x0
+    if agrees(lambda x: a * x + b):
+        found.append(_poly([b, a], n, sort))
+    else:  # quadratic through the first three points
+        c2 = ((y2 - y0) / (x2 - x0) - (y1 - y0) / (x1 - x0)) / (x2 - x1)
+        c1 = (y1 - y0) / (x1 - x0) - c2 * (x0 + x1)
+        c0 = y0 - c1 * x0 - c2 * x0 * x0
+        if agrees(lambda x: c2 * x * x + c1 * x + c0):
+            found.append(_poly([c0, c1, c2], n, sort))
+    if not found and [x for x, _ in pts[:4]] == [0, 1, 2, 3]:  # a * r ^ n + c from the differences
+        d0, d1 = y1 - y0, y2 - y1
+        if d0 != 0:
+            r = d1 / d0
+            if r.denominator == 1 and r > 1:
+                amp = d0 / (r - 1)
+                c = y0 - amp
+                if agrees(lambda x: amp * r ** x + c):
+                    found.append(_exponential(amp, int(r), c, n, sort))
+    return [t for t in found if t is not None]
+
+
+def _lit(q: Fraction, sort: object) -> Term | None:
+    if q.denominator != 1 and sort is not REAL:
+        return None
+    return const(q if sort is REAL else int(q), sort)  # type: ignore[arg-type]
+
+
+def _scaled(coef: Fraction, t: Term, sort: object) -> Term | None:
+    if coef == 1:
+        return t
+    c = _lit(coef, sort)
+    return None if c is None else c * t
+
+
+def _sum(parts: list[Term | None], c: Fraction, sort: object) -> Term | None:
+    """``p₁ + … + c`` (no ``-`` on ℕ: a negative part makes the candidate unrepresentable there)."""
+    if any(p is None for p in parts):
+        return None
+    terms: list[Term] = [p for p in parts if p is not None]
+    if c != 0 or not terms:
+        if c < 0 and sort is NAT:
+            return None
+        lit = _lit(c, sort)
+        if lit is None:
+            return None
+        terms.append(lit)
+    out = terms[0]
+    for t in terms[1:]:
+        out = out + t
+    return out
+
+
+def _poly(coefs: list[Fraction], n: Term, sort: object) -> Term | None:
+    x = n if sort is NAT else _cast(n, sort)
+    if any(c < 0 for c in coefs[1:]) and sort is NAT:
+        return None
+    parts = []
+    for d in range(len(coefs) - 1, 0, -1):
+        if coefs[d] != 0:
+            parts.append(_scaled(coefs[d], x if d == 1 else x * x, sort))
+    return _sum(parts, coefs[0], sort)
+
+
+def _exponential(amp: Fraction, r: int, c: Fraction, n: Term, sort: object) -> Term | None:
+    if amp < 0 and sort is NAT:
+        return None
+    power = pow_(const(r, sort), n)  # type: ignore[arg-type]
+    return _sum([_scaled(amp, power, sort)], c, sort)
+
+
+def _cast(n: Term, sort: object) -> Term:
+    from symbolic.logic import cast
+
+    return cast(n, sort)  # type: ignore[arg-type]
+
