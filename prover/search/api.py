@@ -202,7 +202,7 @@ def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchRes
     verify_seconds = 0.0
     path_ids = {id(n) for n in found.path}
     if found.body is None:
-        claim = Claim(Outcome.UNKNOWN, None, found.reason or Reason.EXHAUSTED, found.detail)
+        claim = found.claim or Claim(Outcome.UNKNOWN, None, found.reason or Reason.EXHAUSTED, found.detail)
     else:
         t0 = time.monotonic()
         try:

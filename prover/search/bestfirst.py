@@ -23,7 +23,7 @@ from prover.search.environment import Environment, State, StepKind, StepOutcome
 from prover.search.proposers import Proposal, Proposer
 from prover.search.recorder import SearchRecorder
 from prover.search.scoring import Features, Scorer
-from symbolic.verdicts import Reason
+from symbolic.verdicts import Checker, Claim, Outcome, Reason
 
 __all__ = ["BestFirst", "Node", "SearchStats", "Stop"]
 
@@ -89,11 +89,13 @@ class SearchStats:
 
 @dataclass(frozen=True)
 class Stop:
-    """Why the search ended: a closing node, or a reason with one line of detail."""
+    """Why the search ended: a closing node, or a reason with one line of detail; ``claim``: a definite answer
+    other than a proof (the root goal disproved)."""
 
     closed: Node | None
     reason: Reason | None
     detail: str = ""
+    claim: Claim | None = None
 
 
 class BestFirst:
@@ -278,6 +280,8 @@ class BestFirst:
             if not outcome.ok or (outcome.state is None and outcome.kind is not StepKind.CLOSED):
                 self.stats.tactic_failures += 1
                 self.recorder.failure(node.gid, prop, outcome.kind.value, outcome.message, outcome.seconds)
+                if node.parent is None and "counter_model" in outcome.evidence:
+                    return _disproved(outcome)
                 continue
             state = outcome.state if outcome.state is not None else State(())
             if not state.solved and state.key in self.seen:
@@ -301,6 +305,13 @@ class BestFirst:
             for c in children:
                 self._push(c)
         return None
+
+
+def _disproved(outcome: StepOutcome) -> Stop:
+    """The root goal has a counter-model on an exact encoding: the theorem is false, the search ends."""
+    model = ", ".join(f"{k} = {v}" for k, v in sorted(outcome.evidence["counter_model"].items()))
+    detail = f"{outcome.evidence.get('detail') or 'counter-model'}: {model or '(any values)'}"
+    return Stop(None, None, detail, Claim(Outcome.DISPROVED, outcome.checker or Checker.SMT, None, detail))
 
 
 @dataclass

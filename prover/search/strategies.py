@@ -26,7 +26,7 @@ from prover.search.environment import Environment, EnvironmentUnsupported, State
 from prover.search.proposers import Proposal, Proposer
 from prover.search.recorder import SearchRecorder
 from prover.search.scoring import Scorer
-from symbolic.verdicts import Reason
+from symbolic.verdicts import Claim, Reason
 
 __all__ = ["Found", "Run", "best_first", "hammer_first", "sketch", "whole_proof"]
 
@@ -81,12 +81,13 @@ class Found:
     explored: list[Node] = field(default_factory=list)
     holes: list[str] = field(default_factory=list)
     pieces: list[tuple[Theorem, list[str]]] = field(default_factory=list)  # sketch: each hole and the main goal
+    claim: Claim | None = None  # a definite answer without a proof (the root goal disproved)
 
 
 def _found(stop: Stop, bf: BestFirst) -> Found:
     explored = list(bf.seen.values())
     if stop.closed is None:
-        return Found(None, stop.reason, stop.detail, explored=explored)
+        return Found(None, stop.reason, stop.detail, explored=explored, claim=stop.claim)
     return Found(body_lines(stop.closed.steps()), path=stop.closed.path(), explored=explored)
 
 
