@@ -125,6 +125,8 @@ def _evaluate(t: Term, f: Term, values: dict[int, Fraction]) -> Fraction | None:
         return max(d, Fraction(0)) if t.sort is NAT else d
     if t.op is Op.NEG and len(xs) == 1:
         return -xs[0]
+    if t.op is Op.CAST and len(xs) == 1 and (xs[0].denominator == 1 or t.sort is REAL):  # ℕ/ℤ → ℝ keeps the value
+        return xs[0]
     if t.op is Op.POW and len(xs) == 2 and xs[1].denominator == 1 and 0 <= xs[1] <= 64:
         return xs[0] ** int(xs[1])
     return None
