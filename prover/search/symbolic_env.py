@@ -56,6 +56,7 @@ class SymbolicEnv:
         self._closings: dict[tuple[str, str], dict[str, Any]] = {}
         # goal text -> proved conjecture blocks (`have hc : C` + C's proof) and the outcome each gives
         self._conjectured: dict[str, list[tuple[str, StepOutcome]]] = {}
+        self._unproved: set[str] = set()  # conjectures (with their context) no short proof closed
 
     # -- the seam --------------------------------------------------------------------------------------------
     def start(self, theorem: Theorem) -> State:
@@ -104,25 +105,31 @@ class SymbolicEnv:
                                      for block, _ in self.conjectures(goals[0])]
 
     # -- conjectures -----------------------------------------------------------------------------------------
-    def conjectures(self, goal: Goal, *, budget_s: float = 6.0) -> list[tuple[str, StepOutcome]]:
+    def conjectures(self, goal: Goal, *, budget_s: float | None = None) -> list[tuple[str, StepOutcome]]:
         """Proved conjectures for ``goal``: ``have hc : ∀ n, f n = body`` (an AquaForte-style candidate for a
-        function variable) followed by its proof, each found by a short search of this environment on the
-        conjecture alone; a candidate nothing proves is never offered."""
+        function variable) followed by its proof, found by a short structural proof (induction and the hammer)
+        of the conjecture alone; a candidate nothing proves is never offered. ``budget_s``: at most one hammer
+        timeout by default, so the search overruns its budget by no more than one tactic."""
         key = goal.render()
         if key in self._conjectured:
             return self._conjectured[key]
         found: list[tuple[str, StepOutcome]] = []
-        deadline = time.monotonic() + budget_s
+        deadline = time.monotonic() + (self.hammer_timeout_s if budget_s is None else budget_s)
         name = goal.fresh("hc")
+        known = {h.formula for h in goal.hyps}
         for formula in function_candidates(goal):
-            if time.monotonic() >= deadline:
-                break
+            if time.monotonic() >= deadline or formula in known:
+                continue
             try:
                 split = cut(goal, name, formula)
             except TacticError:
                 continue
+            failed_key = split.goals[0].render()  # the conjecture in its context: tried once per environment
+            if failed_key in self._unproved:
+                continue
             proof = self._prove_goal(split.goals[0], deadline)
             if proof is None:
+                self._unproved.add(failed_key)
                 continue
             block = "\n".join([split.lean, *proof])
             outcome = self._run_block(_state((goal,)), block, timeout_s=2 * self.hammer_timeout_s,
@@ -198,6 +205,8 @@ class SymbolicEnv:
 
     def close(self) -> None:
         self._closings.clear()
+        self._conjectured.clear()
+        self._unproved.clear()
 
     # -- verification ----------------------------------------------------------------------------------------
     def _replay(self, goal: Goal, lines: list[str]) -> Claim:
