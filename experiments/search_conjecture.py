@@ -7,7 +7,8 @@
 ``run`` proves every problem with ``--env symbolic`` (no LLM, no predictor) at one budget and records outcome,
 seconds, expansions and whether the proof holds a conjecture step (``have … : ∀ …`` with no ``:=``). Problems:
 the project's JSONL (``expect`` marks false twins) or a folder of miniF2F ``.lean`` files, optionally only those
-whose text contains one of ``--grep`` (e.g. function variables ``ℕ → ℕ``). ``compare`` prints proved / disproved /
+whose text contains one of ``--grep`` (e.g. function variables ``ℕ → ℕ``), with ``--mutants`` their likely-false
+variants (a proved variant is listed for inspection, it may still be true). ``compare`` prints proved / disproved /
 seconds side by side; the two runs should be made back to back on the same machine.
 """
 
@@ -31,7 +32,7 @@ _CONJECTURE = re.compile(r"^\s*have \S+ : ∀[^\n]*$", re.MULTILINE)
 
 
 def run(args: argparse.Namespace) -> None:
-    todo = problems(Path(args.problems), False, None)
+    todo = problems(Path(args.problems), args.mutants, None)
     if args.grep:
         todo = [(t, e) for t, e in todo if any(g in t.statement for g in args.grep)]
     config = SearchConfig(env="symbolic", llm="none", budget_s=args.budget, max_expansions=args.expansions,
@@ -85,6 +86,7 @@ def main() -> None:
     r.add_argument("problems")
     r.add_argument("--out", required=True)
     r.add_argument("--grep", action="append", default=[])
+    r.add_argument("--mutants", action="store_true", help="miniF2F: add each goal's last numeral + 1 (likely false)")
     r.add_argument("--budget", type=float, default=8.0)
     r.add_argument("--expansions", type=int, default=20)
     r.add_argument("--tactic-timeout", type=float, default=6.0)

@@ -177,6 +177,8 @@ def _pow(base: Term, e: Term, like: Term) -> Term:
 def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | None = None) -> Step:
     """Close ``goal`` by the hammer; ``lean``: the tactic text to record instead of the reconstructed script
     (when an automation tactic proposed elsewhere is decided here)."""
+    if clash := _shadowed(goal):  # the hammer introduces the goal's binders by name: a clash would capture
+        raise TacticError(f"hammer: the goal's bound {clash} shadows a name of the context (intro it first)")
     facts = closing_facts(goal)
     seq = goal.to_sequent(name, list(facts.hyps))
     tr = Translation(Statement(name, (), None), seq, None)  # type: ignore[arg-type]
@@ -194,6 +196,22 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
     evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
                        solver=res.detail, closer=res.scripts[0].closer)
     return Step((), text, Checker.SMT, evidence)
+
+
+def _shadowed(goal: Goal) -> str | None:
+    """A binder of the goal's leading ∀/→ chain named like a variable or hypothesis of the context."""
+    names = goal.names()
+    t = goal.target
+    while True:
+        if t.kind == QUANT and t.head == "forall":
+            clash = next((b.name for b in t.binders if b.name in names), None)
+            if clash:
+                return clash
+            t = t.body
+        elif t.op is Op.IMPLIES:
+            t = t.args[1]
+        else:
+            return None
 
 
 def _query(goal: Goal, facts: list[Hypothesis]) -> str:

@@ -68,8 +68,10 @@ def function_candidates(goal: Goal, limit: int = 3) -> list[Term]:
         if len(values) < 5:
             continue
         n = var("n", NAT)
-        for body in _fits(values, n, s.result):
-            out.append(forall([n], eq(f(n), body)))
+        for form in _fits(values):
+            equation = _equation(f, n, form, s.result)
+            if equation is not None:
+                out.append(forall([n], equation))
     return out[:limit]
 
 
@@ -132,35 +134,63 @@ def _evaluate(t: Term, f: Term, values: dict[int, Fraction]) -> Fraction | None:
     return None
 
 
-def _fits(values: dict[int, Fraction], n: Term, sort: object) -> list[Term]:
-    """Closed forms in ``n`` agreeing with every known value: affine, quadratic, ``a * b ^ n + c``."""
+# A closed form: coefficient per basis function of n ("1", "n", "n2", or the base r of r ^ n).
+_Form = dict[object, Fraction]
+
+
+def _value(form: _Form, x: int) -> Fraction:
+    basis = {"1": 1, "n": x, "n2": x * x}
+    return sum((c * (basis[k] if isinstance(k, str) else Fraction(k) ** x) for k, c in form.items()), Fraction(0))
+
+
+def _fits(values: dict[int, Fraction]) -> list[_Form]:
+    """Closed forms agreeing with every known value: affine, quadratic, ``a * r ^ n + b * n + c``."""
     pts = sorted(values.items())
     (x0, y0), (x1, y1), (x2, y2) = pts[:3]
-    found: list[Term] = []
-
-    def agrees(fn: object) -> bool:
-        return all(fn(x) == y for x, y in pts)  # type: ignore[operator]
-
-    a = (y1 - y0) / (x1 - x0)
-    b = y0 - a * x0
-    if agrees(lambda x: a * x + b):
-        found.append(_poly([b, a], n, sort))
-    else:  # quadratic through the first three points
-        c2 = ((y2 - y0) / (x2 - x0) - (y1 - y0) / (x1 - x0)) / (x2 - x1)
-        c1 = (y1 - y0) / (x1 - x0) - c2 * (x0 + x1)
-        c0 = y0 - c1 * x0 - c2 * x0 * x0
-        if agrees(lambda x: c2 * x * x + c1 * x + c0):
-            found.append(_poly([c0, c1, c2], n, sort))
-    if not found and [x for x, _ in pts[:4]] == [0, 1, 2, 3]:  # a * r ^ n + c from the differences
-        d0, d1 = y1 - y0, y2 - y1
-        if d0 != 0:
-            r = d1 / d0
+    slope = (y1 - y0) / (x1 - x0)
+    c2 = ((y2 - y0) / (x2 - x0) - slope) / (x2 - x1)
+    c1 = slope - c2 * (x0 + x1)
+    forms: list[_Form] = [{"1": y0 - slope * x0, "n": slope}, {"1": y0 - c1 * x0 - c2 * x0 * x0, "n": c1, "n2": c2}]
+    ys = [values.get(k) for k in range(5)]
+    if all(y is not None for y in ys):  # second differences of a r^n + b n + c are a (r-1)^2 r^n
+        d1 = [ys[k + 1] - ys[k] for k in range(4)]  # type: ignore[operator]
+        d2 = [d1[k + 1] - d1[k] for k in range(3)]
+        if d2[0] != 0:
+            r = d2[1] / d2[0]
             if r.denominator == 1 and r > 1:
-                amp = d0 / (r - 1)
-                c = y0 - amp
-                if agrees(lambda x: amp * r ** x + c):
-                    found.append(_exponential(amp, int(r), c, n, sort))
-    return [t for t in found if t is not None]
+                amp = d2[0] / (r - 1) ** 2
+                b = d1[0] - amp * (r - 1)
+                forms.append({int(r): amp, "n": b, "1": ys[0] - amp})  # type: ignore[operator]
+    out: list[_Form] = []
+    for form in forms:
+        form = {k: c for k, c in form.items() if c != 0}
+        if form and all(_value(form, x) == y for x, y in pts) and form not in out:
+            out.append(form)
+    return out[:1]  # the simplest form that fits: the later ones only repeat it
+
+
+def _equation(f: Term, n: Term, form: _Form, sort: object) -> Term | None:
+    """``f n = Σ c·basis``; on ℕ (no negative numbers, truncated ``-``) negative parts move to the left side."""
+    x = n if sort is NAT else _cast(n, sort)
+    left: list[Term] = []
+    right: list[Term] = []
+    for k, c in sorted(form.items(), key=lambda kc: ({"n2": 1, "n": 2, "1": 3}.get(kc[0], 0) if isinstance(kc[0], str)
+                                                       else 0)):
+        side = left if c < 0 and sort is NAT else right
+        c = -c if side is left else c
+        basis = None if k == "1" else (x if k == "n" else x * x if k == "n2" else pow_(const(k, sort), n))
+        lit = _lit(c, sort)
+        if lit is None:
+            return None
+        side.append(lit if basis is None else basis if c == 1 else lit * basis)
+    return eq(_plus([f(n), *left]), _plus(right) if right else const(0, sort))  # type: ignore[arg-type]
+
+
+def _plus(terms: list[Term]) -> Term:
+    out = terms[0]
+    for t in terms[1:]:
+        out = out + t
+    return out
 
 
 def _lit(q: Fraction, sort: object) -> Term | None:
@@ -169,51 +199,7 @@ def _lit(q: Fraction, sort: object) -> Term | None:
     return const(q if sort is REAL else int(q), sort)  # type: ignore[arg-type]
 
 
-def _scaled(coef: Fraction, t: Term, sort: object) -> Term | None:
-    if coef == 1:
-        return t
-    c = _lit(coef, sort)
-    return None if c is None else c * t
-
-
-def _sum(parts: list[Term | None], c: Fraction, sort: object) -> Term | None:
-    """``p₁ + … + c`` (no ``-`` on ℕ: a negative part makes the candidate unrepresentable there)."""
-    if any(p is None for p in parts):
-        return None
-    terms: list[Term] = [p for p in parts if p is not None]
-    if c != 0 or not terms:
-        if c < 0 and sort is NAT:
-            return None
-        lit = _lit(c, sort)
-        if lit is None:
-            return None
-        terms.append(lit)
-    out = terms[0]
-    for t in terms[1:]:
-        out = out + t
-    return out
-
-
-def _poly(coefs: list[Fraction], n: Term, sort: object) -> Term | None:
-    x = n if sort is NAT else _cast(n, sort)
-    if any(c < 0 for c in coefs[1:]) and sort is NAT:
-        return None
-    parts = []
-    for d in range(len(coefs) - 1, 0, -1):
-        if coefs[d] != 0:
-            parts.append(_scaled(coefs[d], x if d == 1 else x * x, sort))
-    return _sum(parts, coefs[0], sort)
-
-
-def _exponential(amp: Fraction, r: int, c: Fraction, n: Term, sort: object) -> Term | None:
-    if amp < 0 and sort is NAT:
-        return None
-    power = pow_(const(r, sort), n)  # type: ignore[arg-type]
-    return _sum([_scaled(amp, power, sort)], c, sort)
-
-
 def _cast(n: Term, sort: object) -> Term:
     from symbolic.logic import cast
 
     return cast(n, sort)  # type: ignore[arg-type]
-

@@ -75,10 +75,13 @@ def _conjuncts(t: Term, k: int) -> list[Term]:
 def intro(goal: Goal, name: str | None = None) -> Step:
     """``intro x`` on ``∀ x, P`` (one binder) or ``intro h`` on ``P → Q``."""
     t = goal.target
+    taken = goal.names()
+    if name is not None and name in taken:  # Lean would shadow; here one name must be one variable
+        raise TacticError(f"intro: {name} is already in the context")
     if t.kind == QUANT and t.head == "forall":
         b, rest = t.binders[0], t.binders[1:]
         body = forall(rest, t.body) if rest else t.body
-        new_name = name or (b.name if b.name not in goal.names() - {b.name} else goal.fresh(b.name))
+        new_name = name or (b.name if b.name not in taken else goal.fresh(b.name))
         nv = var(new_name, b.sort)
         g = replace(goal, variables=(*goal.variables, nv), target=substitute(body, {b: nv}))
         return Step((g,), f"intro {new_name}")
