@@ -73,10 +73,12 @@ def compare(args: argparse.Namespace) -> None:
     print(f"{'':22s} {'before':>10s} {'after':>10s}")
     for k in sb:
         print(f"{k:22s} {sb[k]!s:>10s} {sa[k]!s:>10s}")
-    b = {r["name"]: r for r in before["rows"]}
+    b = {(r["name"], r["expect"]): r for r in before["rows"]}  # a miniF2F variant keeps its original's name
     for r in after["rows"]:
-        if r["name"] in b and r["outcome"] != b[r["name"]]["outcome"]:
-            print(f"  {r['name']}: {b[r['name']]['outcome']} -> {r['outcome']}")
+        old = b.get((r["name"], r["expect"]))
+        if old is not None and r["outcome"] != old["outcome"]:
+            kind = "true " if r["expect"] else "false"
+            print(f"  {kind} {r['name']}: {old['outcome']} -> {r['outcome']}{' (conjecture)' if r['conjecture'] else ''}")
 
 
 def main() -> None:
