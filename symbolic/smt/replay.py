@@ -58,13 +58,14 @@ def _answer(status: object) -> str:
 
 
 def replay_graph_node(graph: Any, node_id: str, timeout: float) -> list[tuple[str, Claim]]:
-    """The replayer of SMT nodes for :func:`symbolic.provenance.replay.replay_graph`. A payload with a
-    ``lean`` statement (the hammer's) is first re-translated (:mod:`symbolic.bridge.hammer_provenance`)."""
+    """The replayer of SMT nodes for :func:`symbolic.provenance.replay.replay_graph`. A hammer query (a
+    payload with a ``lean`` statement, or a node derived from a translation) is first tied to its statement:
+    re-translated and its query rebuilt (:mod:`symbolic.bridge.hammer_provenance`)."""
     node = graph.node(node_id)
     payload = dict(node.replay or {})
-    if "lean" in payload:
-        from symbolic.bridge.hammer_provenance import retranslation_problem
+    from symbolic.bridge.hammer_provenance import from_translation, retranslation_problem
 
+    if "lean" in payload or from_translation(graph, node_id):
         problem = retranslation_problem(graph, node_id)
         if problem:
             return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail=problem))]
