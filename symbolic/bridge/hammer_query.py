@@ -20,7 +20,7 @@ from symbolic.bridge.translate import Translation
 from symbolic.logic import Op, Term, not_, substitute, var
 from symbolic.logic.terms import APP, QUANT
 
-__all__ = ["QUERY_KINDS", "HammerQueries", "hammer_queries", "query_mismatch", "query_text"]
+__all__ = ["QUERY_KINDS", "HammerQueries", "hammer_queries", "negated_goal_smtlib", "query_mismatch", "query_text"]
 
 #: The kinds of query the hammer records (AquaForte runs on the quantified query's assertions).
 QUERY_KINDS = ("ground", "quantified")
@@ -83,6 +83,14 @@ def hammer_queries(tr: Translation, *, max_instances: int) -> HammerQueries:
     named += [(f"side{k}", s) for k, s in enumerate(low.side_conditions(), start=1)]
     return HammerQueries(hyps, goal, intros, witnesses, ground_hyps, quant_hyps, instances, facts, named, low,
                          abstracted)
+
+
+def negated_goal_smtlib(tr: Translation) -> str:
+    """The SMT-LIB term of the negated goal, as the hammer (and a symbolic closing step) asserts it."""
+    from symbolic.smt.smtlib_writer import term_to_smtlib
+
+    _, goal, _ = _intro(tr)
+    return term_to_smtlib(Lowering().lower(not_(goal)))
 
 
 def query_text(named: list[tuple[str, Term]]) -> str:

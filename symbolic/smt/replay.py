@@ -69,4 +69,24 @@ def replay_graph_node(graph: Any, node_id: str, timeout: float) -> list[tuple[st
         problem = retranslation_problem(graph, node_id)
         if problem:
             return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail=problem))]
+    problem = _step_problem(graph, node_id, payload)
+    if problem:
+        return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail=problem))]
     return [(node_id, replay_query(payload, timeout=timeout))]
+
+
+def _step_problem(graph: Any, node_id: str, payload: dict[str, Any]) -> str:
+    """A symbolic search step (a tactic node under a goal state) closed by SMT: its query must negate the goal
+    of the state it was applied to (a case split's query negates its cover instead)."""
+    from symbolic.provenance import NodeKind
+    from symbolic.sequent.smt import CASE_SPLIT, goal_negation_problem
+
+    if graph.node(node_id).kind is not NodeKind.TACTIC or str(payload.get("purpose", "")).startswith(CASE_SPLIT):
+        return ""
+    for p in graph.g.predecessors(node_id):
+        state = graph.node(p)
+        if state.kind is NodeKind.GOAL:
+            problem = goal_negation_problem(state.statement, str(payload.get("smtlib")), source=f"node {p}")
+            if problem:
+                return problem
+    return ""
