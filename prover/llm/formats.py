@@ -45,6 +45,7 @@ from typing import Literal
 from prover.llm.errors import LLMConfigError
 from prover.llm.parsing import explain_proof, explain_tactic
 from prover.llm.prompts import Prompt, make_prompt, proof_prompt, tactic_prompt
+from symbolic.bridge.lean_source import declarations, lex
 
 __all__ = ["FORMATS", "ReplyFormat", "format_names", "get_format", "resolve_format"]
 
@@ -156,7 +157,7 @@ def _final_block_parse(reply: str, *, opened: bool = False, statement: str | Non
     block, why = _last_lean_block(reply)
     if block is None:
         return None, why
-    if not re.search(r"(?m)^\s*(?:@\[[^\]]*\]\s*)?(theorem|lemma|example)\b", block):
+    if not any(d.is_theorem for d in declarations(block)):
         return None, "the final block holds no theorem"
     body, why = _proof_checks(*explain_proof(block, opened=False))
     if body is None:
@@ -177,13 +178,13 @@ def _same_statement(block: str, statement: str) -> bool:
     return bool(found) and normalize_statement(found[0].statement) == normalize_statement(wanted[0].statement)
 
 
-_SEARCH_IN_PROOF = re.compile(r"(?<![\w.])(exact\?|apply\?|rw\?|simp\?|aesop\?|hint)(?![\w])")
+_SEARCH_TACTICS = frozenset({"exact?", "apply?", "rw?", "simp?", "aesop?", "hint"})
 
 
 def _proof_checks(body: str | None, why: str) -> tuple[str | None, str]:
     if body is None:
         return None, why
-    if _SEARCH_IN_PROOF.search(body):
+    if any(t.kind == "ident" and t.text in _SEARCH_TACTICS for t in lex(body).tokens):  # not in comments
         return None, "uses a search tactic (exact?/apply?), which does not close a goal"
     return body, ""
 

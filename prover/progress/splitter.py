@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from prover.progress.errors import ProofSplitError
-from symbolic.bridge.lean_source import COMMAND_KEYWORDS, Lexed, declarations, lex
+from symbolic.bridge.lean_source import COMMAND_KEYWORDS, Lexed, declarations, lex, tactic_block_start
 
 __all__ = ["SplitProof", "Step", "mask_comments", "split_proof", "stated_type"]
 
@@ -171,12 +171,12 @@ def _find_statement(text: str, lexed: Lexed, source: str) -> tuple[str, str, int
     first = k
     while first > 0 and toks[first - 1].is_word("private", "protected") and toks[first - 1].line == decl.line:
         first -= 1
-    stop = next((i for i in range(k, len(toks)) if toks[i].start >= decl.start + len(decl.statement)), None)
-    if stop is None or toks[stop].start >= decl.end or toks[stop].text != ":=":
+    if decl.assign is None:
         raise ProofSplitError(source, "no ':= by' after the statement")
-    if stop + 1 >= len(toks) or not toks[stop + 1].is_word("by"):
+    body_start = tactic_block_start(decl, lexed)
+    if body_start is None:
         raise ProofSplitError(source, "the proof is not a tactic block (no ':= by')")
-    return decl.name or "", text[toks[first].start : toks[stop].start].strip(), toks[stop + 1].end
+    return decl.name or "", text[toks[first].start : decl.assign].strip(), body_start
 
 
 def _body_end(lexed: Lexed, start: int) -> int:
