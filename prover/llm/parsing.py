@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
-_SEARCH_TACTIC = re.compile(r"^(exact\?|apply\?|rw\?|simp\?|simp_all\?|hint|aesop\?|says)\b|\?\s*$")
+_SEARCH_WORDS = frozenset({"exact?", "apply?", "rw?", "simp?", "simp_all?", "hint", "aesop?", "says"})
 _TACTIC_HEAD = re.compile(r"^(?:[a-z_][A-Za-z0-9_'!?.]*|·|\.|\(|\{|case\b|next\b|rfl\b)")
 _PROSE_HEADS = frozenset({
     "we", "the", "to", "this", "so", "then", "now", "here", "let's", "lets", "i", "it", "thus", "hence",
@@ -54,6 +54,7 @@ _WORD = re.compile(r"[^\s\[\](){},:;]+")
 lex_reply = functools.lru_cache(maxsize=32)(lex)
 # characters without which a text holds no string, block comment or quoted name that could stay open
 _OPENING_CHARS = ('"', "/-", "«")
+_LITERAL_MARKS = ('"', "'", "--", "/-")
 
 _PROOF_KEYWORDS = frozenset({"theorem", "lemma", "example", "def", "instance", "abbrev"})
 _MODIFIERS = frozenset({"private", "protected", "noncomputable"})
@@ -80,6 +81,9 @@ def extract_code(reply: str, *, opened: bool = False) -> list[str]:
 
 
 def _balanced(text: str) -> bool:
+    """Brackets of ``text`` pair up, those in comments, strings and character literals aside."""
+    if any(c in text for c in _LITERAL_MARKS):
+        text = lex_reply(text).literal_view()
     stack: list[str] = []
     for ch in text:
         if ch in "([{⟨":
@@ -161,7 +165,7 @@ def tactic_problem(text: str) -> str:
     why = _lean_problem(text)
     if why:
         return why
-    if _SEARCH_TACTIC.search(text.splitlines()[0]):
+    if _searches(text.splitlines()[0]):
         return f"search tactic, not a step: {text[:60]!r}"
     if not _TACTIC_HEAD.match(text) or _first_word(text) not in KNOWN_TACTICS:
         return f"does not start with a tactic: {text[:60]!r}"
@@ -187,6 +191,14 @@ def tactic_problem(text: str) -> str:
 _PROSE_STRONG = frozenset({"the", "we", "follows", "because", "hence", "therefore", "thus", "should", "would",
                            "clearly", "obviously", "let's", "since", "need", "want", "answer", "proof", "step"})
 _PROSE_WEAK = frozenset({"is", "are", "that", "which", "can", "will", "our", "us", "it", "to", "and", "of"})
+
+
+def _searches(line: str) -> bool:
+    """A search tactic (``exact?``, ``hint``) starts the line or a ``?`` name ends it (read as Lean tokens)."""
+    if "?" not in line and "hint" not in line and "says" not in line:
+        return False
+    toks = lex_reply(line).tokens
+    return bool(toks) and (toks[0].text in _SEARCH_WORDS or toks[-1].text.endswith("?"))
 
 
 def _prose_words(text: str) -> bool:

@@ -124,23 +124,7 @@ def mask_comments(text: str, *, lexed: Lexed | None = None) -> str:
 
     Offsets and newlines are kept, so spans computed on the mask index the original text.
     """
-    lexed = lexed or lex(text)
-    out = list(text)
-
-    def fill(a: int, b: int, ch: str) -> None:
-        out[a:b] = ["\n" if c == "\n" else ch for c in text[a:b]]
-
-    for a, b in lexed.comments:
-        fill(a, b, " ")
-    for tok in lexed.tokens:
-        if tok.kind in ("str", "char"):
-            opening = tok.text.index(tok.text[-1] if tok.kind == "char" else '"') + 1
-            closing = opening - 1 if tok.text.startswith("r") else 1  # r#"…"# closes with "#
-            fill(tok.start + opening, tok.end - closing, "_")
-    if lexed.unterminated is not None and lexed.unterminated[1] != "block comment":
-        start = lexed.unterminated[0]
-        fill(start + 1, len(text), "_")  # an unclosed string hides the rest of the file
-    return "".join(out)
+    return (lexed or lex(text)).literal_view("_")
 
 
 def _depth_delta(s: str) -> int:

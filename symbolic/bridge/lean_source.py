@@ -149,6 +149,31 @@ class Lexed:
         return "".join(chars)
 
 
+    def literal_view(self, fill: str = "_") -> str:
+        """The text with comments replaced by spaces and the bodies of string literals (raw ones included),
+        character literals and a literal that never closes (to the end) by ``fill``; newlines and offsets kept.
+
+        What bracket counting and keyword search read: ``'('``, ``"a--b"`` and ``r#"…"#`` hold no code."""
+        chars = list(self.text)
+
+        def put(a: int, b: int, ch: str) -> None:
+            for i in range(a, b):
+                if chars[i] != "\n":
+                    chars[i] = ch
+
+        for a, b in self.comments:
+            put(a, b, " ")
+        for t in self.tokens:
+            if t.kind == "char":
+                put(t.start + 1, t.end - 1, fill)
+            elif t.kind == "str":
+                opening = t.text.index('"') + 1
+                put(t.start + opening, t.end - (opening - 1 if t.text.startswith("r") else 1), fill)  # r#"…"#
+        if self.unterminated is not None and self.unterminated[1] != "block comment":
+            put(self.unterminated[0] + 1, len(self.text), fill)
+        return "".join(chars)
+
+
 def _block_comment_end(text: str, start: int) -> int:
     """End offset of the nested block comment opened at ``start`` (``-1`` if it never closes)."""
     depth = 1

@@ -111,3 +111,10 @@ def test_tactic_block_start_after_the_top_level_assign_by() -> None:
     assert got[1] is None and got[3] is None  # a term proof; equations
     assert text[got[2]:].startswith("\n  rfl") and got[4] == len(text)
     assert [d.assign is not None for d in declarations(text, lexed=lx)] == [True, True, True, False, True]
+
+
+def test_literal_view_blanks_comments_and_fills_literal_bodies() -> None:
+    text = "exact '(' -- )\n/- ( -/ \"(\\\"\" ++ r#\"a\"(\"# ++ «(»\nexact \"open"
+    view = lex(text).literal_view()
+    assert len(view) == len(text) and view.count("\n") == 2
+    assert view == "exact '_'     \n        \"___\" ++ r#\"___\"# ++ «(»\nexact \"____"

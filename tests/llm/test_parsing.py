@@ -164,3 +164,13 @@ def test_replies_are_read_as_lean_not_as_text() -> None:
         None, "unterminated block comment")
     assert explain_tactic('exact "a') == (None, "unterminated string")
     assert parse_proof("theorem t : True := trivial -- := by simp", opened=False) is None
+
+
+def test_brackets_and_question_marks_in_literals_are_no_code() -> None:
+    # a character count found `")"` unbalanced and a string ending in `?` a search tactic
+    assert parse_tactic('simp [show ")" ≠ "" by decide]') == 'simp [show ")" ≠ "" by decide]'
+    assert parse_tactic("exact ('(' : Char).toNat") == "exact ('(' : Char).toNat"
+    assert parse_tactic('exact "why?"') == 'exact "why?"'
+    assert explain_tactic("simp [show ) ≠ 1 by decide]")[0] is None  # twin: real brackets still counted
+    assert explain_tactic("exact? using h")[1].startswith("search tactic")
+    assert explain_tactic("apply foo?")[1].startswith("search tactic")
