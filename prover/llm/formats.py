@@ -43,8 +43,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from prover.llm.errors import LLMConfigError
-from prover.llm.parsing import explain_proof, explain_tactic
+from prover.llm.parsing import explain_proof, explain_tactic, lex_reply
 from prover.llm.prompts import Prompt, make_prompt, proof_prompt, tactic_prompt
+from symbolic.bridge.lean_source import declarations, normalize_statement
 
 __all__ = ["FORMATS", "ReplyFormat", "format_names", "get_format", "resolve_format"]
 
@@ -156,7 +157,7 @@ def _final_block_parse(reply: str, *, opened: bool = False, statement: str | Non
     block, why = _last_lean_block(reply)
     if block is None:
         return None, why
-    if not re.search(r"(?m)^\s*(?:@\[[^\]]*\]\s*)?(theorem|lemma|example)\b", block):
+    if not any(d.is_theorem for d in declarations(block, lexed=lex_reply(block))):
         return None, "the final block holds no theorem"
     body, why = _proof_checks(*explain_proof(block, opened=False))
     if body is None:
@@ -168,22 +169,21 @@ def _final_block_parse(reply: str, *, opened: bool = False, statement: str | Non
 
 def _same_statement(block: str, statement: str) -> bool:
     """The block's declaration states ``statement`` (whitespace and comments aside)."""
-    from prover.lean.statements import declarations, normalize_statement
-
-    wanted = declarations(open_statement(statement) + " sorry")
+    wanted = [d for d in declarations(open_statement(statement) + " sorry") if d.is_theorem]
     if not wanted:
         return True
-    found = [d for d in declarations(block) if d.name == wanted[0].name]
+    found = [d for d in declarations(block, lexed=lex_reply(block)) if d.is_theorem and d.name == wanted[0].name]
     return bool(found) and normalize_statement(found[0].statement) == normalize_statement(wanted[0].statement)
 
 
-_SEARCH_IN_PROOF = re.compile(r"(?<![\w.])(exact\?|apply\?|rw\?|simp\?|aesop\?|hint)(?![\w])")
+_SEARCH_TACTICS = frozenset({"exact?", "apply?", "rw?", "simp?", "aesop?", "hint"})
 
 
 def _proof_checks(body: str | None, why: str) -> tuple[str | None, str]:
     if body is None:
         return None, why
-    if _SEARCH_IN_PROOF.search(body):
+    if any(w in body for w in _SEARCH_TACTICS) and any(  # read as Lean: not in comments or strings
+            t.kind == "ident" and t.text in _SEARCH_TACTICS for t in lex_reply(body).tokens):
         return None, "uses a search tactic (exact?/apply?), which does not close a goal"
     return body, ""
 

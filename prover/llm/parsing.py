@@ -16,10 +16,13 @@ the reason). What is accepted:
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from symbolic.bridge.lean_source import Lexed, declarations, lex, tactic_block_start
 
 __all__ = [
     "KNOWN_TACTICS",
@@ -27,6 +30,7 @@ __all__ = [
     "explain_proof",
     "explain_tactic",
     "extract_code",
+    "lex_reply",
     "parse_definitions",
     "parse_proof",
     "parse_tactic",
@@ -34,8 +38,7 @@ __all__ = [
 ]
 
 _FENCE = re.compile(r"```[ \t]*([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
-_BANNED = re.compile(r"(?<![\w.])(sorry|admit)(?![\w])")
-_SEARCH_TACTIC = re.compile(r"^(exact\?|apply\?|rw\?|simp\?|simp_all\?|hint|aesop\?|says)\b|\?\s*$")
+_SEARCH_WORDS = frozenset({"exact?", "apply?", "rw?", "simp?", "simp_all?", "hint", "aesop?", "says"})
 _TACTIC_HEAD = re.compile(r"^(?:[a-z_][A-Za-z0-9_'!?.]*|·|\.|\(|\{|case\b|next\b|rfl\b)")
 _PROSE_HEADS = frozenset({
     "we", "the", "to", "this", "so", "then", "now", "here", "let's", "lets", "i", "it", "thus", "hence",
@@ -46,13 +49,21 @@ _PROSE_HEADS = frozenset({
 # is not one of them is dropped: small models often answer with Lean-looking junk (`x[0,1] = 5`).
 KNOWN_TACTICS = frozenset(["abel", "abel_nf", "absurd", "ac_rfl", "aesop", "all_goals", "and_intros", "any_goals", "apply", "apply_assumption", "apply_fun", "apply_mod_cast", "apply_rules", "assumption", "assumption_mod_cast", "bound", "by_cases", "by_contra", "by_contra!", "calc", "cancel_denoms", "case", "case'", "cases", "cases'", "change", "choose", "clear", "clear_value", "compute_degree", "congr", "congr!", "congrm", "constructor", "contradiction", "contrapose", "contrapose!", "conv", "conv_lhs", "conv_rhs", "decide", "dsimp", "exact", "exact_mod_cast", "exacts", "exfalso", "exists", "ext", "ext1", "fail_if_success", "field_simp", "filter_upwards", "fin_cases", "first", "focus", "fun_prop", "funext", "gcongr", "generalize", "generalize_proofs", "group", "have", "haveI", "induction", "induction'", "infer_instance", "injection", "injections", "interval_cases", "intro", "intros", "introv", "iterate", "left", "let", "lift", "linarith", "linarith!", "linear_combination", "linear_combination'", "match", "module", "native_decide", "next", "nlinarith", "nlinarith!", "noncomm_ring", "nofun", "nomatch", "norm_cast", "norm_num", "norm_num1", "nth_rewrite", "nth_rw", "obtain", "omega", "on_goal", "peel", "pick_goal", "polyrith", "positivity", "push_cast", "push_neg", "qify", "rcases", "rel", "refine", "refine'", "refine_lift", "rename", "rename_i", "repeat", "repeat'", "replace", "revert", "rewrite", "rfl", "right", "ring", "ring1", "ring_nf", "ring_nf!", "rintro", "rintros", "rotate_left", "rotate_right", "rsuffices", "rw", "rw_mod_cast", "rwa", "select_goal", "set", "show", "simp", "simp!", "simp_all", "simp_all!", "simp_arith", "simp_intro", "simp_rw", "simpa", "simpa!", "slim_check", "specialize", "split", "split_ands", "split_ifs", "subst", "subst_vars", "suffices", "swap", "symm", "tauto", "trans", "trivial", "try", "unfold", "unfold_let", "use", "use!", "valid", "wlog", "zify", "·", ".", "(", "{"])
 _WORD = re.compile(r"[^\s\[\](){},:;]+")
-_DECL = re.compile(r"^\s*(?:@\[[^\]]*\]\s*)?(?:private\s+|protected\s+|noncomputable\s+)*"
-                   r"(theorem|lemma|example|def|instance|abbrev)\b")
-_TOP_LEVEL_STOP = re.compile(r"^(theorem|lemma|example|def|end\b|namespace|section|open|import|#|/-|--\s*$|```)")
+#: The Lean lexer with a small cache: a reply's block is read by several checks in turn (never mutated: the
+#: result is frozen).
+lex_reply = functools.lru_cache(maxsize=32)(lex)
+# characters without which a text holds no string, block comment or quoted name that could stay open
+_OPENING_CHARS = ('"', "/-", "«")
+_LITERAL_MARKS = ('"', "'", "--", "/-")
+
+_PROOF_KEYWORDS = frozenset({"theorem", "lemma", "example", "def", "instance", "abbrev"})
+_MODIFIERS = frozenset({"private", "protected", "noncomputable"})
+# a declaration, a scope command or a `#command` at column 1 ends a tactic block
+_TOP_LEVEL_WORDS = frozenset({"theorem", "lemma", "example", "def", "end", "namespace", "section", "open", "import"})
 _PAIRS = {")": "(", "]": "[", "}": "{", "⟩": "⟨"}
 _MAX_TACTIC_CHARS = 600
 _OPENERS = (" by", ":=", "=>", "<;>", " with", " from", "calc", " fun", "·")
-_HEADER = re.compile(r"^\s*(import|open|set_option|namespace|section|universe|variable|--|/-|-/)|^\s*$")
+_HEADER_WORDS = frozenset({"import", "open", "set_option", "namespace", "section", "universe", "variable"})
 
 
 def extract_code(reply: str, *, opened: bool = False) -> list[str]:
@@ -70,6 +81,9 @@ def extract_code(reply: str, *, opened: bool = False) -> list[str]:
 
 
 def _balanced(text: str) -> bool:
+    """Brackets of ``text`` pair up, those in comments, strings and character literals aside."""
+    if any(c in text for c in _LITERAL_MARKS):
+        text = lex_reply(text).literal_view()
     stack: list[str] = []
     for ch in text:
         if ch in "([{⟨":
@@ -80,9 +94,32 @@ def _balanced(text: str) -> bool:
 
 
 def _strip_comment(line: str) -> str:
-    """``line`` without a trailing ``-- comment`` (Lean line comments)."""
-    idx = line.find("--")
+    """``line`` without a trailing ``-- comment`` (as Lean reads it: ``"a--b"`` and ``«--»`` are no comments)."""
+    if "--" not in line:
+        return line.rstrip()
+    idx = next((a for a, _ in lex_reply(line).comments if line.startswith("--", a)), -1)
     return line[:idx].rstrip() if idx >= 0 else line.rstrip()
+
+
+def _without_comments(text: str) -> str:
+    """``text`` with its Lean comments blanked (offsets kept)."""
+    if "--" not in text and "/-" not in text:
+        return text
+    lexed = lex_reply(text)
+    return Lexed(text, lexed.tokens, lexed.comments, None).code_view()
+
+
+def _lean_problem(text: str) -> str:
+    """Why Lean would not take ``text`` as a proof, read with the Lean lexer: ``sorry``/``admit`` used as a
+    tactic or term (not in a comment, string or longer name), or a comment/string that never closes."""
+    if "sorry" not in text and "admit" not in text and not any(c in text for c in _OPENING_CHARS):
+        return ""
+    lexed = lex_reply(text)
+    if any(t.is_word("sorry", "admit") for t in lexed.tokens):
+        return "uses sorry/admit"
+    if lexed.unterminated is not None:
+        return f"unterminated {lexed.unterminated[1]}"
+    return ""
 
 
 def explain_tactic(reply: str, *, opened: bool = True) -> tuple[str | None, str]:
@@ -125,9 +162,10 @@ def tactic_problem(text: str) -> str:
     head = text.split()[0].lower()
     if head in _PROSE_HEADS or text.rstrip().endswith((".", ":")) or _prose_words(text):
         return f"prose, not a tactic: {text[:60]!r}"
-    if _BANNED.search(text):
-        return "uses sorry/admit"
-    if _SEARCH_TACTIC.search(text.splitlines()[0]):
+    why = _lean_problem(text)
+    if why:
+        return why
+    if _searches(text.splitlines()[0]):
         return f"search tactic, not a step: {text[:60]!r}"
     if not _TACTIC_HEAD.match(text) or _first_word(text) not in KNOWN_TACTICS:
         return f"does not start with a tactic: {text[:60]!r}"
@@ -155,9 +193,17 @@ _PROSE_STRONG = frozenset({"the", "we", "follows", "because", "hence", "therefor
 _PROSE_WEAK = frozenset({"is", "are", "that", "which", "can", "will", "our", "us", "it", "to", "and", "of"})
 
 
+def _searches(line: str) -> bool:
+    """A search tactic (``exact?``, ``hint``) starts the line or a ``?`` name ends it (read as Lean tokens)."""
+    if "?" not in line and "hint" not in line and "says" not in line:
+        return False
+    toks = lex_reply(line).tokens
+    return bool(toks) and (toks[0].text in _SEARCH_WORDS or toks[-1].text.endswith("?"))
+
+
 def _prose_words(text: str) -> bool:
     """Whole tokens only: ``le_of_lt`` is one identifier, not the word ``of``."""
-    words = re.findall(r"[A-Za-z_][A-Za-z0-9_'.!?₀-₉]*", text.split("--")[0])
+    words = re.findall(r"[A-Za-z_][A-Za-z0-9_'.!?₀-₉]*", _without_comments(text))
     lowered = [w.lower() for w in words]
     return any(w in _PROSE_STRONG for w in lowered) or sum(w in _PROSE_WEAK for w in lowered) >= 2
 
@@ -194,8 +240,9 @@ def explain_proof(reply: str, *, opened: bool = True) -> tuple[str | None, str]:
         body = _proof_body(block)
         if body is None:
             continue
-        if _BANNED.search(body):
-            return None, "uses sorry/admit"
+        why = _lean_problem(body)
+        if why:
+            return None, why
         if not _balanced(body):
             return None, "unbalanced brackets"
         lines = [ln for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
@@ -215,57 +262,75 @@ def parse_proof(reply: str, *, opened: bool = True) -> str | None:
 
 
 def _proof_body(block: str) -> str | None:
-    """The tactic block of ``block``: after the declaration's ``:= by`` if it has one, else the block."""
-    lines = block.splitlines()
-    start = 0
-    decl = next((i for i, ln in enumerate(lines) if _DECL.match(ln)), None)
-    if decl is not None and not _only_header(lines[:decl]):
+    """The tactic block of ``block``: after the declaration's ``:= by`` if it has one, else the block.
+
+    The block is read with the Lean lexer: a ``theorem`` or ``:= by`` inside a comment or string is no
+    declaration; a declaration counts only after a file header (imports, options, comments)."""
+    lexed = lex_reply(block)
+    decl = next((d for d in declarations(block, lexed=lexed) if d.keyword in _PROOF_KEYWORDS), None)
+    if decl is not None and not _only_header(lexed, decl.start):
         decl = None  # tactics come first: a bare block that a later declaration ends
+    lines = block.splitlines()
     if decl is not None:
-        # find ':= by' at or after the declaration line
-        for i in range(decl, len(lines)):
-            idx = lines[i].find(":= by")
-            if idx >= 0:
-                rest = lines[i][idx + len(":= by"):].strip()
-                lines = ([f"  {rest}"] if rest else []) + lines[i + 1:]
-                break
-        else:
+        start = tactic_block_start(decl, lexed)
+        if start is None:
             return None
+        line0 = block.count("\n", 0, start)  # the line of `by`, the rest of which opens the block
+        rest = lines[line0][start - (block.rfind("\n", 0, start) + 1):].strip() if line0 < len(lines) else ""
+        numbered = ([(-1, f"  {rest}")] if rest else []) + list(enumerate(lines))[line0 + 1:]
     else:
         # a bare block; a leading "by" line opens it
+        start = 0
         while start < len(lines) and not lines[start].strip():
             start += 1
         if start < len(lines) and lines[start].strip() == "by":
             start += 1
-        lines = lines[start:]
+        numbered = list(enumerate(lines))[start:]
+    stops = _top_level_lines(lexed)
     body: list[str] = []
     base: int | None = None
-    for ln in lines:
+    for lineno, ln in numbered:
         if not ln.strip():
             body.append("")
             continue
         indent = len(ln) - len(ln.lstrip())
         if base is None:
             base = indent
-        # a line less indented than the block, or a new top-level declaration, ends the proof
-        if indent < base or (indent == 0 and _TOP_LEVEL_STOP.match(ln)) or ln.strip().startswith("```"):
+        # a line less indented than the block, or a new top-level command, ends the proof
+        if indent < base or (indent == 0 and lineno in stops) or ln.strip().startswith("```"):
             break
         body.append(ln)
     text = textwrap.dedent("\n".join(body)).strip("\n")
     return text or None
 
 
-def _only_header(lines: list[str]) -> bool:
-    """True when ``lines`` hold only imports, options, comments and doc comments (a file's header)."""
-    in_comment = False
-    for ln in lines:
-        if in_comment:
-            in_comment = "-/" not in ln
-            continue
-        if ln.lstrip().startswith("/-"):
-            in_comment = "-/" not in ln.lstrip()[2:]
-            continue
-        if not _HEADER.match(ln):
+def _top_level_lines(lexed: Lexed) -> set[int]:
+    """0-based lines that start with a top-level command, a ``#command`` or a block comment at column 1, or
+    are a bare ``--`` (each ends a tactic block laid out at column 0)."""
+    text = lexed.text
+    out = {t.line - 1 for t in lexed.tokens
+           if t.column == 1 and (t.kind == "hash" or t.is_word(*_TOP_LEVEL_WORDS))}
+    for a, b in lexed.comments:
+        if (a == 0 or text[a - 1] == "\n") and (text.startswith("/-", a) or not text[a + 2 : b].strip()):
+            out.add(text.count("\n", 0, a))
+    return out
+
+
+def _only_header(lexed: Lexed, decl_start: int) -> bool:
+    """True when the code before the declaration at ``decl_start`` is a file's header: lines of imports,
+    options, namespaces (comments are no code), then the declaration's own attributes and modifiers."""
+    toks = [t for t in lexed.tokens if t.start < decl_start]
+    decl_line = lexed.text.count("\n", 0, decl_start) + 1
+    depth = 0
+    for k, t in enumerate(toks):
+        if t.line == decl_line:  # `@[simp] private theorem`: attributes and modifiers only
+            if t.text == "@[":
+                depth += 1
+            elif t.text == "]" and depth:
+                depth -= 1
+            elif not depth and not t.is_word(*_MODIFIERS):
+                return False
+        elif (k == 0 or toks[k - 1].line != t.line) and not t.is_word(*_HEADER_WORDS):
             return False
     return True
 

@@ -31,6 +31,11 @@ class ModelConfig:
     members: int = 5
     thresholds: tuple[int, ...] = field(default_factory=default_thresholds)
     feature_names: tuple[str, ...] = FEATURE_NAMES
+    # the countdown prior max(1, c - steps_taken) mixed into the output (see ``model.blend_countdown``):
+    # c is fitted on the training split when a model is trained; 0 turns the prior off
+    countdown_c: float = 0.0
+    countdown_weight: float = 0.7
+    trust_below: float = 20.0
 
     def to_dict(self) -> dict[str, object]:
         """Plain-JSON form for the checkpoint."""

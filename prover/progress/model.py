@@ -17,7 +17,14 @@ from torch.nn import functional as F
 
 from prover.progress.encoding import EncodedInput, ModelConfig
 
-__all__ = ["ProgressNet", "batch_tensors", "decode_median", "ordinal_targets", "predict_encoded"]
+__all__ = [
+    "ProgressNet",
+    "batch_tensors",
+    "blend_countdown",
+    "decode_median",
+    "ordinal_targets",
+    "predict_encoded",
+]
 
 
 class ProgressNet(nn.Module):
@@ -98,6 +105,22 @@ def ordinal_targets(remaining: torch.Tensor, thresholds: torch.Tensor) -> torch.
     return (remaining.unsqueeze(-1) > thresholds.unsqueeze(0)).float()
 
 
+def blend_countdown(pred: float, steps_done: int, c: float, cfg: ModelConfig) -> float:
+    """Mix the countdown prior ``max(1, c - steps_done)`` into a model estimate.
+
+    Along one proof the truth falls by exactly one per step; the countdown has that by construction, the
+    model (which reacts to each state) does not.  Near the end of a proof the model is far better, so an
+    estimate of at most ``cfg.trust_below`` steps is kept as it is; above it the result is
+    ``(1 - w) * pred + w * countdown`` with ``w = cfg.countdown_weight`` (never below ``trust_below``, so the
+    result stays monotone in ``pred``).  Both settings were chosen by cross-validation by problem
+    (``experiments/progress_blend.py``).
+    """
+    w = cfg.countdown_weight
+    if w <= 0.0 or c <= 0.0 or pred <= cfg.trust_below:
+        return pred
+    return max(cfg.trust_below, 1.0, (1.0 - w) * pred + w * max(1.0, c - steps_done))
+
+
 def batch_tensors(items: Sequence[EncodedInput]) -> torch.Tensor:
     """Stack encoded inputs into a (B, n_features) tensor."""
     return torch.tensor([it.features for it in items], dtype=torch.float32)
@@ -112,4 +135,9 @@ def predict_encoded(
     with torch.inference_mode():
         for i in range(0, len(items), batch_size):
             out.extend(model.predict(batch_tensors(items[i : i + batch_size])).tolist())
+    cfg = model.cfg
+    if cfg.countdown_weight > 0.0 and cfg.countdown_c > 0.0:
+        out = [
+            blend_countdown(p, it.steps_done, cfg.countdown_c, cfg) for p, it in zip(out, items, strict=True)
+        ]
     return out

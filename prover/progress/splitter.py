@@ -3,7 +3,8 @@
 LeanProgress labels each state on a found proof with the number of steps that remain on that proof's own
 path.  Without a Lean toolchain the path is recovered from the source text:
 
-1. comments are masked (offsets kept) and the ``theorem … := by`` header is separated from the body;
+1. the text is read with the project's Lean lexer (``symbolic.bridge.lean_source``): comments, strings and
+   character literals are masked (offsets kept) and the last ``theorem … := by`` header is separated from the body;
 2. physical lines are joined into *logical lines*: a line continues the previous one while brackets are
    open, after a trailing ``<;>`` / ``:=`` / ``,``, before a leading ``<;>``, or when it is indented deeper
    than a line that opens no block (a wrapped ``have`` type, a long ``nlinarith [...]`` list);
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from prover.progress.errors import ProofSplitError
+from symbolic.bridge.lean_source import COMMAND_KEYWORDS, Lexed, declarations, lex, tactic_block_start
 
 __all__ = ["SplitProof", "Step", "mask_comments", "split_proof", "stated_type"]
 
@@ -32,11 +34,6 @@ StepKind = Literal["tactic", "opener", "combinator"]
 
 _OPEN = "([{⟨⦃"
 _CLOSE = ")]}⟩⦄"
-_DECL_RE = re.compile(r"(?m)^(?:private\s+|protected\s+)?(?:theorem|lemma|example)\b\s*([^\s(:{\[]*)")
-_TOPLEVEL_RE = re.compile(
-    r"^(?:theorem|lemma|def|example|instance|end\b|namespace|section|open\b|set_option|#|@\[|/--|"
-    r"noncomputable|private|protected|abbrev|structure|inductive|class)"
-)
 # A logical line ending in one of these opens a nested block: the next deeper line starts a new item.
 _OPENER_END_RE = re.compile(
     r"(?:\bby|=>|\bcalc|\bwith|\bdo|\bthen|\belse|\btry|\ball_goals|\bany_goals|\brepeat|\bfocus|"
@@ -121,39 +118,13 @@ def stated_type(opener: str) -> str | None:
     return None
 
 
-def mask_comments(text: str) -> str:
-    """``text`` with ``--`` and (nested) ``/- -/`` comments replaced by spaces and string bodies by ``_``.
+def mask_comments(text: str, *, lexed: Lexed | None = None) -> str:
+    """``text`` with ``--`` and (nested) ``/- -/`` comments replaced by spaces and the bodies of strings
+    (raw strings included) and character literals by ``_``, as the project's Lean lexer reads them.
 
     Offsets and newlines are kept, so spans computed on the mask index the original text.
     """
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        if text.startswith("--", i):
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out[i:j] = " " * (j - i)
-            i = j
-        elif text.startswith("/-", i):
-            depth, j = 1, i + 2
-            while j < n and depth:
-                if text.startswith("/-", j):
-                    depth, j = depth + 1, j + 2
-                elif text.startswith("-/", j):
-                    depth, j = depth - 1, j + 2
-                else:
-                    j += 1
-            out[i:j] = ["\n" if c == "\n" else " " for c in text[i:j]]
-            i = j
-        elif text[i] == '"':
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
-            out[i + 1 : min(j, n)] = ["\n" if c == "\n" else "_" for c in text[i + 1 : min(j, n)]]
-            i = j + 1
-        else:
-            i += 1
-    return "".join(out)
+    return (lexed or lex(text)).literal_view("_")
 
 
 def _depth_delta(s: str) -> int:
@@ -173,37 +144,33 @@ def _top_level_positions(masked: str, start: int, end: int) -> list[int]:
     return depths
 
 
-def _find_statement(text: str, masked: str, source: str) -> tuple[str, str, int]:
-    """Locate the main declaration: its name, statement text, and the offset just after ``:= by``."""
-    decls = list(_DECL_RE.finditer(masked))
+def _find_statement(text: str, lexed: Lexed, source: str) -> tuple[str, str, int]:
+    """Locate the last theorem: its name, statement text (modifiers included), and the offset after ``:= by``."""
+    decls = [d for d in declarations(text, lexed=lexed) if d.is_theorem]
     if not decls:
         raise ProofSplitError(source, "no theorem or lemma declaration found")
     decl = decls[-1]
-    depth, k = 0, decl.end()
-    while k < len(masked):
-        c = masked[k]
-        if c in _OPEN:
-            depth += 1
-        elif c in _CLOSE:
-            depth -= 1
-        elif depth == 0 and masked.startswith(":=", k):
-            m = re.compile(r":=\s*by(?![\w'])").match(masked, k)
-            if not m:
-                raise ProofSplitError(source, "the proof is not a tactic block (no ':= by')")
-            return decl.group(1), text[decl.start() : k].strip(), m.end()
-        k += 1
-    raise ProofSplitError(source, "no ':= by' after the statement")
+    toks = lexed.tokens
+    k = next(i for i, t in enumerate(toks) if t.start == decl.start)
+    first = k
+    while first > 0 and toks[first - 1].is_word("private", "protected") and toks[first - 1].line == decl.line:
+        first -= 1
+    if decl.assign is None:
+        raise ProofSplitError(source, "no ':= by' after the statement")
+    body_start = tactic_block_start(decl, lexed)
+    if body_start is None:
+        raise ProofSplitError(source, "the proof is not a tactic block (no ':= by')")
+    return decl.name or "", text[toks[first].start : decl.assign].strip(), body_start
 
 
-def _body_end(masked: str, start: int) -> int:
-    """End of the proof body: end of text, or the next column-0 top-level command."""
-    pos = masked.find("\n", start)
-    while 0 <= pos < len(masked):
-        line_start = pos + 1
-        if _TOPLEVEL_RE.match(masked, line_start):
-            return line_start
-        pos = masked.find("\n", line_start)
-    return len(masked)
+def _body_end(lexed: Lexed, start: int) -> int:
+    """End of the proof body: end of text, or the next command (a command keyword or ``#cmd`` at column 1)."""
+    for tok in lexed.tokens:
+        if tok.start > start and tok.column == 1 and (
+            tok.kind == "hash" or tok.text == "@[" or tok.is_word(*COMMAND_KEYWORDS)
+        ):
+            return tok.start
+    return len(lexed.text)
 
 
 @dataclass
@@ -359,9 +326,10 @@ def split_proof(text: str, *, source: str = "<proof>") -> SplitProof:
     Raises :class:`ProofSplitError` (one line naming ``source``) when there is no ``:= by`` tactic proof,
     brackets do not balance, or no step is found.
     """
-    masked = mask_comments(text)
-    name, statement, body_start = _find_statement(text, masked, source)
-    body_end = _body_end(masked, body_start)
+    lexed = lex(text)
+    masked = mask_comments(text, lexed=lexed)
+    name, statement, body_start = _find_statement(text, lexed, source)
+    body_end = _body_end(lexed, body_start)
     items = _logical_lines(masked, body_start, body_end)
     if any(item.depth != 0 for item in items):
         raise ProofSplitError(source, "unbalanced brackets in the proof body")

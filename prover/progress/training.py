@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import torch
@@ -21,7 +21,7 @@ from torch.nn import functional as F
 
 from prover.progress.datasets import balance_by_bucket
 from prover.progress.encoding import EncodedInput, ModelConfig, encode
-from prover.progress.metrics import evaluate, median_baseline, score
+from prover.progress.metrics import countdown_baseline, evaluate, median_baseline, score
 from prover.progress.model import ProgressNet, batch_tensors, ordinal_targets, predict_encoded
 from prover.progress.records import ProgressRecord
 
@@ -138,6 +138,8 @@ def _train(
     t0 = time.perf_counter()
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
+    if mcfg.countdown_weight > 0.0:  # the countdown prior's c is fitted on these training records
+        mcfg = replace(mcfg, countdown_c=countdown_baseline(train_records))
     model = ProgressNet(mcfg)
     index = {id(r): i for i, r in enumerate(train_records)}
     feats = batch_tensors([encode(r.state, r.history, mcfg) for r in train_records])

@@ -13,7 +13,6 @@ Each returns a :class:`Found` (the steps that close the goal, or why there are n
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -156,18 +155,26 @@ def whole_proof(run: Run, root: State) -> Found:
                  explored=list(bf.seen.values()))
 
 
-_HAVE = re.compile(r"^(?P<indent>[ \t]*)have\s+(?P<name>[^\s:]+)\s*:\s*(?P<type>.+?)\s*:=\s*(?:by\s+)?sorry\s*$")
-
-
 def sketch_holes(text: str) -> list[tuple[int, str, str]]:
-    """(line index, name, type) of each top-level ``have name : T := by sorry`` in a sketch."""
+    """(line index, name, type) of each top-level ``have name : T := by sorry`` in a sketch, each line read
+    with the project's Lean lexer (a trailing comment, a «quoted» name or a string in ``T`` is no hole marker)."""
+    from symbolic.bridge.lean_source import lex
+
     out = []
     lines = text.split("\n")
     base = min((len(x) - len(x.lstrip()) for x in lines if x.strip()), default=0)
     for i, line in enumerate(lines):
-        m = _HAVE.match(line)
-        if m and len(m.group("indent")) == base:
-            out.append((i, m.group("name"), m.group("type")))
+        if len(line) - len(line.lstrip()) != base:
+            continue
+        toks = lex(line).tokens
+        if len(toks) < 5 or not toks[0].is_word("have") or toks[1].kind != "ident" or toks[2].text != ":":
+            continue
+        j = len(toks) - 1
+        if not toks[j].is_word("sorry"):
+            continue
+        j -= 1 if not toks[j - 1].is_word("by") else 2
+        if j > 3 and toks[j].text == ":=":
+            out.append((i, toks[1].text, line[toks[2].end : toks[j].start].strip()))
     return out
 
 

@@ -21,17 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from symbolic.bridge.elaborate import Hypothesis, Sequent
+from symbolic.bridge.elaborate import Sequent
 from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
-from symbolic.bridge.facts import ground_facts, uncovered
 from symbolic.bridge.hammer_provenance import HammerRecorder as _Recorder
-from symbolic.bridge.instances import Instance, instantiate
-from symbolic.bridge.lower import Lowering
+from symbolic.bridge.hammer_query import hammer_queries
+from symbolic.bridge.instances import Instance
 from symbolic.bridge.reconstruct import Candidate, reconstruct
 from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError
-from symbolic.logic import Op, Term, not_, substitute, symbols, var
-from symbolic.logic.terms import APP, QUANT
+from symbolic.logic import Op, Term, symbols
 from symbolic.verdicts import Checker, Claim, LeanVerdict, Outcome, Reason
 
 __all__ = ["HammerConfig", "HammerResult", "LeanChecker", "Outcome", "hammer", "hammer_translation",
@@ -106,62 +104,6 @@ _REASONS = {Outcome.UNSUPPORTED: Reason.UNSUPPORTED, Outcome.PARSE_ERROR: None, 
             Outcome.UNKNOWN: Reason.INCOMPLETE}
 
 
-def _intro(tr: Translation) -> tuple[list[Hypothesis], Term, list[str]]:
-    """Introduce the goal's leading ∀ binders and → premises (the script starts with ``intro``)."""
-    hyps = list(tr.sequent.hypotheses)
-    goal = tr.sequent.goal
-    names: list[str] = []
-    k = 0
-    while True:
-        if goal.kind == QUANT and goal.head == "forall":
-            names.extend(b.name for b in goal.binders)
-            goal = goal.body
-        elif goal.op is Op.IMPLIES:
-            k += 1
-            name = f"hi{k}"
-            names.append(name)
-            hyps.append(Hypothesis(name, goal.args[0]))
-            goal = goal.args[1]
-        else:
-            return hyps, goal, names
-
-
-def _open_exists(hyps: list[Hypothesis], taken: set[str]) -> tuple[list[Hypothesis], list[tuple[str, list[str],
-                                                                                               str]]]:
-    """Open each accessible top-level ``∃`` hypothesis as Lean's ``obtain ⟨x, h_w⟩ := h`` does: fresh witness
-    variables and the body as a ground hypothesis (satisfiability is unchanged), so the ground query and the
-    script see the same witness. Returns the hypotheses and the (hypothesis, witnesses, body name) opened."""
-    last = {h.name: h for h in hyps}
-    out: list[Hypothesis] = []
-    opened: list[tuple[str, list[str], str]] = []
-    for h in hyps:
-        f = h.formula
-        if not (f.kind == QUANT and f.head == "exists") or last[h.name] is not h:
-            out.append(h)
-            continue
-        names: list[str] = []
-        mapping: dict[Term, Term] = {}
-        while f.kind == QUANT and f.head == "exists":
-            for b in f.binders:
-                name = _fresh(b.name, taken)
-                mapping[b] = var(name, b.sort)
-                names.append(name)
-            f = f.body
-        body_name = _fresh(f"{h.name}_w", taken)
-        out.append(Hypothesis(body_name, substitute(f, mapping)))
-        opened.append((h.name, names, body_name))
-    return out, opened
-
-
-def _fresh(name: str, taken: set[str]) -> str:
-    k, fresh = 0, name
-    while fresh in taken:
-        k += 1
-        fresh = f"{name}_{k}"
-    taken.add(fresh)
-    return fresh
-
-
 def _conjunction_parts(t: Term) -> int:
     return sum(_conjunction_parts(a) for a in t.args) if t.op is Op.AND else 1
 
@@ -203,7 +145,7 @@ def _hammer_readings(tr: Translation, *, config: HammerConfig | None, checker: L
     never ``disproved`` (a counter-model under one reading says nothing about the sort Lean had)."""
     first: HammerResult | None = None
     for k, seq in enumerate(tr.readings):
-        one = Translation(tr.statement, seq, tr.header)
+        one = Translation(tr.statement, seq, tr.header, text=tr.text)
         res = _hammer_one(one, config=config, checker=checker if k == 0 else None,
                           graph=graph if k == 0 else None)
         first = first or res
@@ -247,28 +189,13 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
     started = time.monotonic()
     seq = tr.sequent
     result = HammerResult(seq.name, Outcome.UNKNOWN, parsed=True, translated=True)
-    rec = _Recorder(graph, tr)
-    hyps, goal, intros = _intro(tr)
-    hyps, witnesses = _open_exists(hyps, {*seq.variables, *(h.name for h in hyps), *intros})
-    ground_hyps = [h for h in hyps if not _quantified(h.formula)]
-    quant_hyps = [h for h in hyps if _quantified(h.formula)]
-    instances = instantiate([(h.name, h.formula) for h in quant_hyps], [h.formula for h in ground_hyps] + [goal],
-                            max_instances=cfg.max_instances)
-    # Mathlib facts on each ground √t (they determine it: sqrt stays exact), t ^ (p/q : ℝ) and π
-    ground_formulas = [h.formula for h in ground_hyps] + [i.formula for i in instances] + [goal]
-    facts = ground_facts(ground_formulas)
-    # √ is exact only through its facts: an occurrence under a binder has none, so the encoding is inexact
-    if uncovered(ground_formulas, "Real.sqrt") or any(_mentions_symbol(h.formula, "Real.sqrt")
-                                                      for h in quant_hyps):
-        seq.abstracted.add("Real.sqrt under a binder")
+    rec = _Recorder(graph, tr, max_instances=cfg.max_instances)
+    q = hammer_queries(tr, max_instances=cfg.max_instances)
+    seq.abstracted |= q.abstracted
+    hyps, goal, intros, witnesses = q.hyps, q.goal, q.intros, q.witnesses
+    ground_hyps, quant_hyps, instances, facts = q.ground_hyps, q.quant_hyps, q.instances, q.facts
     # 1. ground query with an unsat core
-    low = Lowering()
-    named: list[tuple[str, Term]] = [(h.name, low.lower(h.formula)) for h in ground_hyps]
-    named += [(f"inst{k}", low.lower(i.formula)) for k, i in enumerate(instances, start=1)]
-    named += [(f"fact{k}", low.lower(f)) for k, (_, f) in enumerate(facts, start=1)]
-    named.append(("goal", low.lower(not_(goal))))
-    side = low.side_conditions()
-    named += [(f"side{k}", s) for k, s in enumerate(side, start=1)]
+    low, named = q.lowering, q.ground
     abstracted = set(seq.abstracted) | low.abstracted
     exact_ground = not abstracted and not low.has_rat and not quant_hyps
     try:
@@ -292,10 +219,7 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
         result.checker, result.detail = Checker.SMT, "counter-model (exact encoding)"
     elif cfg.try_quantified and quant_hyps:
         # 2. quantified query: the solver instantiates by itself
-        lowq = Lowering()
-        qnamed = [(h.name, lowq.lower(h.formula)) for h in hyps] + [("goal", lowq.lower(not_(goal)))]
-        qnamed += [(f"fact{k}", lowq.lower(f)) for k, (_, f) in enumerate(facts, start=1)]
-        qnamed += [(f"side{k}", s) for k, s in enumerate(lowq.side_conditions(), start=1)]
+        qnamed, lowq = q.quantified()
         budget = cfg.budget if cfg.budget is not None else 2 * cfg.timeout
         remaining = max(1.0, min(cfg.timeout, budget - (time.monotonic() - started)))
         try:
@@ -429,14 +353,6 @@ def _lean_outcome(result: HammerResult) -> None:
     tally = ", ".join(f"{v}×{n}" for v, n in sorted(counts.items())) or "no script to check"
     result.outcome, result.checker, result.reason = Outcome.UNKNOWN, None, Reason.EXHAUSTED
     result.detail += f"; SMT unsat but Lean accepted none of the {len(result.verdicts)} scripts ({tally})"
-
-
-def _mentions_symbol(t: Term, name: str) -> bool:
-    return any(isinstance(s.head, Term) and s.head.name == name for s in t.subterms() if s.kind == APP)
-
-
-def _quantified(t: Term) -> bool:
-    return any(s.kind == QUANT for s in t.subterms())
 
 
 def _model(model: dict[str, object] | None) -> dict[str, str] | None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from symbolic.bridge.instances import Instance
     from symbolic.bridge.translate import Translation
 
-__all__ = ["HammerRecorder", "goal_statement", "hypothesis_statement", "retranslation_problem"]
+__all__ = ["HammerRecorder", "from_translation", "goal_statement", "hypothesis_statement", "retranslation_problem"]
 
 
 def goal_statement(tr: Translation) -> str:
@@ -33,8 +33,9 @@ def hypothesis_statement(name: str, formula: Any) -> str:
 class HammerRecorder:
     """Writes the hammer's steps into a provenance graph (``None``: records nothing)."""
 
-    def __init__(self, graph: Any, tr: Translation) -> None:
+    def __init__(self, graph: Any, tr: Translation, *, max_instances: int = 300) -> None:
         self.g = graph
+        self.max_instances = max_instances
         if graph is None:
             return
         seq = tr.sequent
@@ -55,6 +56,7 @@ class HammerRecorder:
         payload = res.replay_payload() if hasattr(res, "replay_payload") else None
         if payload is not None and self.lean:
             payload["lean"] = self.lean
+            payload["hammer"] = {"query": kind, "max_instances": self.max_instances}
         qid = self.g.derive(NodeKind.SMT_QUERY, f"{kind} query: hypotheses ∧ ¬goal ({n} assertions)",
                             [self.translation], solver=res.solver, result=res.status.value,
                             seconds=round(res.seconds, 3), status=res.status.value,
@@ -81,14 +83,19 @@ class HammerRecorder:
 
 def retranslation_problem(graph: Any, node_id: str) -> str:
     """Re-translate the Lean statement of a hammer query node; "" when the goal and hypotheses the graph shows
-    are what the statement says, else what differs."""
+    are what the statement says and the recorded query is the one the statement gives (rebuilt by
+    :func:`symbolic.bridge.hammer_query.query_mismatch`), else what differs."""
+    from symbolic.bridge.hammer_query import QUERY_KINDS, query_mismatch
     from symbolic.bridge.translate import translate
     from symbolic.errors import InputError
 
     node = graph.node(node_id)
-    text = (node.replay or {}).get("lean")
+    payload = node.replay or {}
+    text = payload.get("lean")
+    if not isinstance(text, str):
+        return "a hammer query that records no Lean statement: nothing ties it to what it proves"
     try:
-        tr = translate(str(text), source=f"node {node_id}")
+        tr = translate(text, source=f"node {node_id}")
     except InputError as exc:
         return f"the recorded Lean statement no longer translates: {exc}"
     goals = [v for v in graph.g.successors(node_id) if graph.node(v).kind is NodeKind.GOAL]
@@ -101,7 +108,20 @@ def retranslation_problem(graph: Any, node_id: str) -> str:
     if shown != expected:
         extra = [x for x in shown if x not in expected] or [x for x in expected if x not in shown] or shown
         return f"the hypotheses shown differ from the statement's ({extra[0]!r})"
-    return ""
+    how = payload.get("hammer")
+    if not (isinstance(how, dict) and how.get("query") in QUERY_KINDS and isinstance(how.get("max_instances"), int)
+            and not isinstance(how.get("max_instances"), bool)):
+        return ("the query does not say how it was built from the statement (needs 'hammer': {'query': "
+                f"{' | '.join(QUERY_KINDS)}, 'max_instances': int}})")
+    mismatch = query_mismatch(str(payload.get("smtlib")), tr, kind=how["query"],
+                              max_instances=how["max_instances"])
+    return f"{how['query']} query: {mismatch}" if mismatch else ""
+
+
+def from_translation(graph: Any, node_id: str) -> bool:
+    """Is this query node the hammer's (derived from a translation of a statement)?"""
+    return any(graph.node(t).kind is NodeKind.FACT and graph.node(t).label == "translation"
+               for t in graph.g.predecessors(node_id))
 
 
 def _hypotheses_above(graph: Any, node_id: str) -> list[str]:

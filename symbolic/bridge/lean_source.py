@@ -18,6 +18,7 @@ Consumers: the soundness guard and statement locator of the Lean layer, and the 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ __all__ = [
     "normalize_statement",
     "split_header",
     "statement_text",
+    "tactic_block_start",
     "theorem_start",
 ]
 
@@ -144,6 +146,31 @@ class Lexed:
             for i in range(a, b):
                 if chars[i] != "\n":
                     chars[i] = " "
+        return "".join(chars)
+
+
+    def literal_view(self, fill: str = "_") -> str:
+        """The text with comments replaced by spaces and the bodies of string literals (raw ones included),
+        character literals and a literal that never closes (to the end) by ``fill``; newlines and offsets kept.
+
+        What bracket counting and keyword search read: ``'('``, ``"a--b"`` and ``r#"…"#`` hold no code."""
+        chars = list(self.text)
+
+        def put(a: int, b: int, ch: str) -> None:
+            for i in range(a, b):
+                if chars[i] != "\n":
+                    chars[i] = ch
+
+        for a, b in self.comments:
+            put(a, b, " ")
+        for t in self.tokens:
+            if t.kind == "char":
+                put(t.start + 1, t.end - 1, fill)
+            elif t.kind == "str":
+                opening = t.text.index('"') + 1
+                put(t.start + opening, t.end - (opening - 1 if t.text.startswith("r") else 1), fill)  # r#"…"#
+        if self.unterminated is not None and self.unterminated[1] != "block comment":
+            put(self.unterminated[0] + 1, len(self.text), fill)
         return "".join(chars)
 
 
@@ -258,7 +285,8 @@ def code_view(text: str, *, blank_strings: bool = False) -> str:
 class Declaration:
     """A declaration command: its keyword, name (``None`` for ``example`` and anonymous instances), statement
     text (from the keyword to just before ``:=``, or to the end of the command), proof text (after ``:=``),
-    where it starts and ends (offsets) and its 1-based line."""
+    where it starts and ends (offsets), its 1-based line, and the offset of its top-level ``:=`` (``None``
+    when the statement runs to ``|``, ``where`` or the end of the command)."""
 
     keyword: str
     name: str | None
@@ -267,6 +295,7 @@ class Declaration:
     start: int
     end: int
     line: int
+    assign: int | None = None
 
     @property
     def is_theorem(self) -> bool:
@@ -306,14 +335,27 @@ def declarations(text: str, *, lexed: Lexed | None = None) -> list[Declaration]:
         end = toks[nxt].start if nxt < len(toks) else len(text)
         # modifiers and attributes on the next command's line belong to it, not to this proof
         stop = _statement_stop(toks, j, nxt)
+        assign = None
         if stop is None:
             stmt_end, proof = end, ""
         else:
             stmt_end = toks[stop].start
-            proof_start = toks[stop].end if toks[stop].text == ":=" else toks[stop].start
+            assign = stmt_end if toks[stop].text == ":=" else None
+            proof_start = toks[stop].end if assign is not None else toks[stop].start
             proof = text[proof_start:end].strip("\n")
-        found.append(Declaration(t.text, name, text[t.start:stmt_end].rstrip(), proof, t.start, end, t.line))
+        found.append(Declaration(t.text, name, text[t.start:stmt_end].rstrip(), proof, t.start, end, t.line, assign))
     return found
+
+
+def tactic_block_start(decl: Declaration, lexed: Lexed) -> int | None:
+    """Offset just after the ``by`` of ``decl``'s ``:= by`` (``lexed``: the text it was read from); ``None``
+    when its proof is not a tactic block (a term, equations, no proof)."""
+    if decl.assign is None:
+        return None
+    k = bisect.bisect_left(lexed.tokens, decl.assign, key=lambda t: t.start) + 1
+    if k < len(lexed.tokens) and lexed.tokens[k].is_word("by") and lexed.tokens[k].start < decl.end:
+        return lexed.tokens[k].end
+    return None
 
 
 def _instance_name(toks: tuple[Token, ...], j: int) -> str | None:

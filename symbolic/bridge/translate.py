@@ -33,6 +33,7 @@ class Translation:
     sequent: Sequent
     header: str | None
     readings: list[Sequent] = field(default_factory=list)
+    text: str | None = None  # a goal state's own text (a theorem's is its header), which a replay re-translates
 
     def __post_init__(self) -> None:
         if not self.readings:
@@ -68,4 +69,4 @@ def translate(text: str, *, source: str = "<input>") -> Translation:
                                "pp.numericTypes)", source=source)
     others = list(itertools.product(*first.literal_units))[1:]  # the first is the default choice
     readings = [first, *(elaborate(stmt, unknown_literals=True, choice=c) for c in others)]
-    return Translation(stmt, first, header, readings)
+    return Translation(stmt, first, header, readings, text)

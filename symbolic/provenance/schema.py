@@ -14,8 +14,11 @@ trust from the engine that produced it. ``prover replay GRAPH.json`` re-checks e
 
 - ``smt`` / ``z3`` / ``cvc5`` (who answered first time): ``{"smtlib": standalone SMT-LIB2 script, "expect":
   "unsat" | "sat"}``; re-run with both z3 and cvc5 (at least one must give ``expect``, neither the opposite
-  within a short grace; both must be installed). Optional ``"lean": statement``: the Lean statement the query came from; the replay
-  re-translates it and requires the node's ``statement`` (and the negated goal in the query) to match.
+  within a short grace; both must be installed). A hammer query (a node derived from a ``translation``) also
+  carries ``"lean"``: the Lean statement (or goal state) it came from, and ``"hammer": {"query": "ground" |
+  "quantified", "max_instances": int}``; the replay re-translates the statement, requires the goal and
+  hypothesis nodes to read as it says, rebuilds the query from it (:mod:`symbolic.bridge.hammer_query`) and
+  requires the recorded ``smtlib`` to be exactly the rebuilt text (a hammer query without them is rejected).
 - ``gl-replay`` on a ``proof`` node: ``{"theorem": name, "statement": MPL formula, "kind": "direct" |
   "induction", "var", "step_elems": [x, x'], "cases": [{"case", "binding", "constants", "steps": [node ids],
   "goal": {"sources": [step ids], "binding"}}], "cites": {name: MPL formula}}``; each step node listed carries
@@ -26,8 +29,9 @@ trust from the engine that produced it. ``prover replay GRAPH.json`` re-checks e
 - ``lean`` / ``lean-tactic``: ``{"source": whole Lean file}``; re-checked by Lean where a toolchain exists,
   otherwise reported as not runnable (never as ok).
 
-A search graph follows the same rules: an SMT-checked symbolic step is a node with an ``smt`` payload, a
-Lean-check node carries a ``lean`` payload. Version 2 added ``theorem`` nodes, ``checker``, ``replay`` and
+A search graph follows the same rules: an SMT-checked symbolic step is a node with an ``smt`` payload (its
+query must assert the negation of the goal of the state it applies to, re-read from that state's text,
+unless it is a case split's cover), a Lean-check node carries a ``lean`` payload. Version 2 added ``theorem`` nodes, ``checker``, ``replay`` and
 ``conclusion``; older files are refused with one line.
 """
 

@@ -9,7 +9,7 @@ from symbolic.errors import SymbolicError
 from symbolic.logic import Term
 from symbolic.verdicts import Checker
 
-__all__ = ["SmtStepError", "payload", "replay", "smt_unsat"]
+__all__ = ["CASE_SPLIT", "SmtStepError", "goal_negation_problem", "payload", "replay", "smt_unsat"]
 
 
 class SmtStepError(SymbolicError):
@@ -35,6 +35,10 @@ def payload(smtlib: str, purpose: str, **extra: Any) -> dict[str, Any]:
     return {"checker": Checker.SMT.value, "smtlib": smtlib, "expect": "unsat", "purpose": purpose, **extra}
 
 
+#: The purpose of a step whose query is hypotheses ∧ ¬cover (a case split), not hypotheses ∧ ¬goal.
+CASE_SPLIT = "interval_cases"
+
+
 def replay(evidence: dict[str, Any], *, timeout: float = 10.0) -> tuple[bool, str]:
     """Re-run a step's recorded SMT-LIB query (and its ``cases``' queries); (confirmed, one-line detail)."""
     from symbolic.smt import Status, check_smtlib
@@ -50,3 +54,22 @@ def replay(evidence: dict[str, Any], *, timeout: float = 10.0) -> tuple[bool, st
         if not ok:
             return False, f"case {k}: {detail}"
     return True, f"unsat ({res.solver}), {len(evidence.get('cases') or [])} case(s)"
+
+
+def goal_negation_problem(state: str, smtlib: str, *, source: str = "<state>") -> str:
+    """"" when the recorded query of a step on the goal state ``state`` (its text as Lean prints it) asserts
+    that state's negated goal (after the same ∀/→ introduction), else why not: a query that does not negate
+    its goal proves nothing about it, whatever the solvers answer."""
+    from symbolic.bridge.hammer_query import negated_goal_smtlib
+    from symbolic.bridge.translate import Translation, translate
+    from symbolic.errors import InputError
+
+    try:
+        tr = translate(state, source=source)
+    except InputError as exc:
+        return f"the step's goal state does not re-read: {exc}"
+    want = {f"(assert {t})" for t in (negated_goal_smtlib(Translation(tr.statement, seq, tr.header))
+                                      for seq in tr.readings)}
+    if not want & {ln.strip() for ln in smtlib.splitlines()}:
+        return f"the query does not assert the negation of the step's goal ({min(want)})"
+    return ""

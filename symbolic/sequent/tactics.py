@@ -18,7 +18,7 @@ from symbolic.logic import FALSE, INT, NAT, Op, Term, and_, const, exists, impli
 from symbolic.logic.builders import eq
 from symbolic.logic.terms import QUANT, VAR, forall
 from symbolic.sequent.goal import Goal
-from symbolic.sequent.smt import SmtStepError, smt_unsat
+from symbolic.sequent.smt import CASE_SPLIT, SmtStepError, smt_unsat
 from symbolic.verdicts import Checker
 
 __all__ = [
@@ -269,7 +269,7 @@ def interval_cases(goal: Goal, name: str, *, timeout: float = 5.0) -> Step:
         not_(eq(x, values[0])) if values else not_(FALSE))
     try:
         evidence = smt_unsat([h.formula for h in goal.hyps] + [cover], timeout=timeout,
-                             purpose=f"interval_cases {name}: {lo}..{hi} covers every case")
+                             purpose=f"{CASE_SPLIT} {name}: {lo}..{hi} covers every case")
     except SmtStepError as exc:
         raise TacticError(f"interval_cases: {exc}") from None
     goals = tuple(goal.substituted(x, v) for v in values)

@@ -58,14 +58,35 @@ def _answer(status: object) -> str:
 
 
 def replay_graph_node(graph: Any, node_id: str, timeout: float) -> list[tuple[str, Claim]]:
-    """The replayer of SMT nodes for :func:`symbolic.provenance.replay.replay_graph`. A payload with a
-    ``lean`` statement (the hammer's) is first re-translated (:mod:`symbolic.bridge.hammer_provenance`)."""
+    """The replayer of SMT nodes for :func:`symbolic.provenance.replay.replay_graph`. A hammer query (a
+    payload with a ``lean`` statement, or a node derived from a translation) is first tied to its statement:
+    re-translated and its query rebuilt (:mod:`symbolic.bridge.hammer_provenance`)."""
     node = graph.node(node_id)
     payload = dict(node.replay or {})
-    if "lean" in payload:
-        from symbolic.bridge.hammer_provenance import retranslation_problem
+    from symbolic.bridge.hammer_provenance import from_translation, retranslation_problem
 
+    if "lean" in payload or from_translation(graph, node_id):
         problem = retranslation_problem(graph, node_id)
         if problem:
             return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail=problem))]
+    problem = _step_problem(graph, node_id, payload)
+    if problem:
+        return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail=problem))]
     return [(node_id, replay_query(payload, timeout=timeout))]
+
+
+def _step_problem(graph: Any, node_id: str, payload: dict[str, Any]) -> str:
+    """A symbolic search step (a tactic node under a goal state) closed by SMT: its query must negate the goal
+    of the state it was applied to (a case split's query negates its cover instead)."""
+    from symbolic.provenance import NodeKind
+    from symbolic.sequent.smt import CASE_SPLIT, goal_negation_problem
+
+    if graph.node(node_id).kind is not NodeKind.TACTIC or str(payload.get("purpose", "")).startswith(CASE_SPLIT):
+        return ""
+    for p in graph.g.predecessors(node_id):
+        state = graph.node(p)
+        if state.kind is NodeKind.GOAL:
+            problem = goal_negation_problem(state.statement, str(payload.get("smtlib")), source=f"node {p}")
+            if problem:
+                return problem
+    return ""

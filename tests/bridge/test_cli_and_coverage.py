@@ -145,11 +145,11 @@ def test_cli_lean_flag_without_lean_is_a_user_error(monkeypatch) -> None:
 def test_internal_failure_is_a_typed_outcome(monkeypatch) -> None:
     import importlib
 
-    hammer_module = importlib.import_module("symbolic.bridge.hammer")  # the package re-exports a function
+    query_module = importlib.import_module("symbolic.bridge.hammer_query")  # where the hammer instantiates
 
     def broken(*args, **kwargs):
         raise ValueError("defect")
 
-    monkeypatch.setattr(hammer_module, "instantiate", broken)
+    monkeypatch.setattr(query_module, "instantiate", broken)
     res = hammer("theorem t (x : ℝ) (h : x = 1) : x = 1 := by sorry", config=HammerConfig(timeout=1))
     assert res.outcome is Outcome.ERROR and "defect" in res.detail

@@ -91,3 +91,66 @@ def test_repeated_hypothesis_names_are_all_shown_and_replay() -> None:
     assert sorted(g.sources_of(translation)) == sorted(h.id for h in hyps)
     report = replay_graph(g)
     assert report.ok and report.results, report.first_failure
+
+
+# mathd_algebra_132 of miniF2F-valid: two ∀-hypotheses, four instances in the unsat core
+MINIF2F = ("theorem mathd_algebra_132 (x : ℝ) (f g : ℝ → ℝ) (h₀ : ∀ x, f x = x + 2) (h₁ : ∀ x, g x = x ^ 2)\n"
+           "  (h₂ : f (g x) = g (f x)) : x = -1 / 2 := by sorry")
+HYP = "(= (f (g x)) (g (f x)))"
+NEG_GOAL = "(not (= x (/ (- 1.0) 2.0)))"
+INSTANCE = "(= (g x) (* x x))"
+TAMPERS = {
+    "assert-false": lambda q: q.replace("(check-sat)", "(assert false)\n(check-sat)"),
+    "stronger-hypothesis": lambda q: q.replace(HYP, f"(and {HYP} (= x 0.0))"),
+    "goal-negation-dropped": lambda q: "".join(ln for ln in q.splitlines(keepends=True) if NEG_GOAL not in ln),
+    "goal-negation-replaced": lambda q: q.replace(NEG_GOAL, "(not (= x x))"),
+    "false-instance": lambda q: q.replace(INSTANCE, "(= (g x) (* x 2.0))"),
+}
+
+
+@pytest.fixture(scope="module")
+def minif2f_graph() -> dict:
+    g, res = _run(MINIF2F)
+    assert res.outcome is Outcome.PROVED and len(res.instances_used) == 4
+    return json.loads(g.to_json())
+
+
+def _replay(doc: dict, tmp_path) -> object:
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(doc))
+    return replay_graph(ProvenanceGraph.load(path))
+
+
+def test_the_honest_minif2f_graph_replays_with_its_query_rebuilt(minif2f_graph, tmp_path) -> None:
+    query = next(n for n in minif2f_graph["nodes"] if n.get("replay"))
+    assert query["replay"]["hammer"] == {"query": "ground", "max_instances": CFG.max_instances}
+    for text in (HYP, NEG_GOAL, INSTANCE):
+        assert text in query["replay"]["smtlib"]  # the tampers below edit real assertions
+    report = _replay(minif2f_graph, tmp_path)
+    assert report.ok, report.first_failure
+
+
+@pytest.mark.parametrize("tamper", sorted(TAMPERS))
+def test_a_query_the_statement_does_not_justify_is_rejected(minif2f_graph, tmp_path, tamper: str) -> None:
+    doc = json.loads(json.dumps(minif2f_graph))
+    query = next(n for n in doc["nodes"] if n.get("replay"))
+    edited = TAMPERS[tamper](query["replay"]["smtlib"])
+    assert edited != query["replay"]["smtlib"]
+    query["replay"]["smtlib"] = edited
+    report = _replay(doc, tmp_path)
+    assert not report.ok
+    fail = report.first_failure
+    assert fail.node == query["id"] and fail.claim.outcome is ClaimOutcome.REJECTED
+    assert "ground query" in fail.claim.detail
+    assert ("does not justify" in fail.claim.detail) or ("lacks" in fail.claim.detail)
+
+
+@pytest.mark.parametrize("drop", ["hammer", "lean"])
+def test_a_hammer_query_without_its_tie_is_rejected(minif2f_graph, tmp_path, drop: str) -> None:
+    doc = json.loads(json.dumps(minif2f_graph))
+    query = next(n for n in doc["nodes"] if n.get("replay"))
+    del query["replay"][drop]
+    query["replay"]["smtlib"] = TAMPERS["assert-false"](query["replay"]["smtlib"])
+    report = _replay(doc, tmp_path)
+    assert not report.ok and report.first_failure.node == query["id"]
+    assert report.first_failure.claim.outcome is ClaimOutcome.REJECTED

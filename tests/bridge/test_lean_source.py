@@ -16,6 +16,7 @@ from symbolic.bridge.lean_source import (
     normalize_statement,
     split_header,
     statement_text,
+    tactic_block_start,
     theorem_start,
 )
 
@@ -98,3 +99,22 @@ def test_reading_is_linear(size: int) -> None:
     assert theorem_start(blank) == size
     assert len(declarations(big)) == 1
     assert time.perf_counter() - t0 < 5.0
+
+
+def test_tactic_block_start_after_the_top_level_assign_by() -> None:
+    text = ("theorem a (h : x = 1 := by simp) : True := -- := by\n  by trivial\n"
+            "theorem b : True := trivial\n-- := by\ntheorem c : «:= by» := by\n  rfl\n"
+            "def d : ℕ → ℕ\n  | _ => 0\ntheorem e : True := by")
+    lx = lex(text)
+    got = [tactic_block_start(d, lx) for d in declarations(text, lexed=lx)]
+    assert got[0] == text.index("by trivial") + 2
+    assert got[1] is None and got[3] is None  # a term proof; equations
+    assert text[got[2]:].startswith("\n  rfl") and got[4] == len(text)
+    assert [d.assign is not None for d in declarations(text, lexed=lx)] == [True, True, True, False, True]
+
+
+def test_literal_view_blanks_comments_and_fills_literal_bodies() -> None:
+    text = "exact '(' -- )\n/- ( -/ \"(\\\"\" ++ r#\"a\"(\"# ++ «(»\nexact \"open"
+    view = lex(text).literal_view()
+    assert len(view) == len(text) and view.count("\n") == 2
+    assert view == "exact '_'     \n        \"___\" ++ r#\"___\"# ++ «(»\nexact \"____"

@@ -156,3 +156,14 @@ def test_every_statement_form_is_opened_once(statement: str) -> None:
 
 def test_a_name_ending_in_by_is_not_a_proof() -> None:
     assert get_format("deepseek-v1.5").build("theorem t : foo_by").text.endswith("theorem t : foo_by := by\n")
+
+
+def test_final_block_is_read_as_lean() -> None:
+    # a regex reader refused a proof whose comment mentions `exact?` and took a commented-out theorem for one
+    kimina = get_format("kimina")
+    st = "theorem t : True := by sorry"
+    good = "```lean4\ntheorem t : True := by\n  trivial -- exact? found this\n```"
+    assert kimina.parse(good, statement=st) == ("trivial -- exact? found this", "")
+    assert kimina.parse(good.replace("trivial --", "exact?\n  --"), statement=st)[0] is None
+    commented = "```lean4\n/-\ntheorem t : True := by\n-/\n  trivial\n```"
+    assert kimina.parse(commented, statement=st) == (None, "the final block holds no theorem")

@@ -146,3 +146,31 @@ def test_extract_code_prefers_fences_and_handles_opened_prompts():
     assert extract_code("x = 1\n```\nrest", opened=True) == ["x = 1\n"]
     assert extract_code("no fences") == ["no fences"]
     assert extract_code("```lean\nunterminated") == ["unterminated"]
+
+
+def test_replies_are_read_as_lean_not_as_text() -> None:
+    # a text reader cut `"a--b"` at its `--`, banned `sorry` in a comment or string, and took `:= by` and
+    # `theorem` inside comments for the proof's start
+    assert parse_tactic('exact ("a--b" : String).length -- done') == 'exact ("a--b" : String).length'
+    assert parse_proof("theorem t : True := by\n  -- no sorry needed\n  trivial", opened=False) == (
+        "-- no sorry needed\ntrivial")
+    assert parse_proof('theorem t : "sorry".length = 5 := by\n  rfl', opened=False) == "rfl"
+    assert parse_proof("theorem t (x : ℕ) -- defaults := by omega\n    : x = x := by\n  rfl", opened=False) == "rfl"
+    doc = "/--\ntheorem fake : False := by sorry\n-/\ntheorem t : True := by\n  trivial"
+    assert parse_proof(doc, opened=False) == "trivial"
+    # twins: sorry as a tactic, an unclosed comment or string, and a term proof are still refused
+    assert explain_proof("theorem t : True := by\n  sorry", opened=False) == (None, "uses sorry/admit")
+    assert explain_proof("theorem t : True := by\n  trivial /- done", opened=False) == (
+        None, "unterminated block comment")
+    assert explain_tactic('exact "a') == (None, "unterminated string")
+    assert parse_proof("theorem t : True := trivial -- := by simp", opened=False) is None
+
+
+def test_brackets_and_question_marks_in_literals_are_no_code() -> None:
+    # a character count found `")"` unbalanced and a string ending in `?` a search tactic
+    assert parse_tactic('simp [show ")" ≠ "" by decide]') == 'simp [show ")" ≠ "" by decide]'
+    assert parse_tactic("exact ('(' : Char).toNat") == "exact ('(' : Char).toNat"
+    assert parse_tactic('exact "why?"') == 'exact "why?"'
+    assert explain_tactic("simp [show ) ≠ 1 by decide]")[0] is None  # twin: real brackets still counted
+    assert explain_tactic("exact? using h")[1].startswith("search tactic")
+    assert explain_tactic("apply foo?")[1].startswith("search tactic")

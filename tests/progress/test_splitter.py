@@ -179,3 +179,23 @@ def test_enclosing_goals_follow_nested_have_blocks() -> None:
         ("norm_num", "3 = 3"),
         ("trivial", None),
     ]
+
+
+def test_character_and_raw_string_literals_do_not_open_a_string() -> None:
+    # a hand-written mask read `'"'` and `r#"a"b"#` as opening a string that swallowed the rest of the proof
+    src = "theorem t : True := by\n  have h : '\"' = '\"' := rfl\n  exact r#\"a\"b\"#.length\n  trivial\n"
+    assert texts(src) == ["have h : '_' = '_' := rfl", 'exact r#"___"#.length', "trivial"]
+
+
+def test_quoted_theorem_name_holding_assign_by_is_one_name() -> None:
+    sp = split_proof(HEADER + "theorem «t := by simp» : True := by\n  trivial\n")
+    assert sp.name == "«t := by simp»" and sp.statement == "theorem «t := by simp» : True"
+    assert [s.text for s in sp.steps] == ["trivial"]
+
+
+def test_theorem_in_a_comment_or_string_is_not_the_statement() -> None:
+    src = "theorem t : True := by\n  trivial\n/- theorem u : False := by\n  simp -/\n-- theorem v : False := by\n"
+    sp = split_proof(HEADER + src)
+    assert sp.name == "t" and [s.text for s in sp.steps] == ["trivial"]
+    with pytest.raises(ProofSplitError, match="no theorem"):
+        split_proof('def s := "theorem u : False := by simp"\n')

@@ -12,6 +12,8 @@ from prover.progress.checkpoint import load_checkpoint, save_checkpoint
 from prover.progress.datasets import records_from_search_path
 from prover.progress.encoding import ModelConfig, encode
 from prover.progress.errors import CheckpointError
+from prover.progress.metrics import countdown_baseline
+from prover.progress.model import blend_countdown
 from prover.progress.predictor import ProgressPredictor, load_predictor_or_none
 from prover.progress.records import ProgressRecord
 from prover.progress.training import TrainConfig, train
@@ -67,7 +69,7 @@ def test_checkpoint_reloads_and_predicts_identically(trained: tuple, tmp_path: P
     )
     model, meta = load_checkpoint(path)
     assert meta["version"] == 2 and meta["train_config"]["epochs"] == 40 and meta["metrics"] == {"x": 1.0}
-    assert model.cfg == TINY
+    assert model.cfg == res.model.cfg and model.cfg.hidden == TINY.hidden
     states = [r.state for r in rs]
     hists = [r.history for r in rs]
     a = ProgressPredictor(path).estimate(states, hists)
@@ -140,3 +142,24 @@ def test_ranking_loss_trains_and_orders_states_within_a_proof() -> None:
     rs = _tiny_records()
     res = train(rs, (), model_config=TINY, config=TrainConfig(epochs=4, batch_size=16, rank_weight=1.0))
     assert res.best_epoch == 4 and len(res.history) == 4 and res.history[-1]["loss"] < res.history[0]["loss"]
+
+
+def test_countdown_prior_is_fitted_on_training_records_and_travels_with_the_checkpoint(
+    trained: tuple, tmp_path: Path
+) -> None:
+    res, rs = trained
+    cfg = res.model.cfg
+    assert cfg.countdown_weight > 0 and cfg.countdown_c == countdown_baseline(rs)
+    model, _ = load_checkpoint(save_checkpoint(tmp_path / "c.pt", res.model))
+    assert model.cfg.countdown_c == cfg.countdown_c
+
+
+def test_countdown_blend_keeps_short_estimates_and_falls_with_steps_taken() -> None:
+    cfg = ModelConfig(countdown_c=40.0, countdown_weight=0.7, trust_below=20.0)
+    assert blend_countdown(3.0, 30, 40.0, cfg) == 3.0  # near the end the model's own estimate stands
+    along = [blend_countdown(30.0, k, 40.0, cfg) for k in range(0, 30, 5)]
+    assert along == sorted(along, reverse=True) and along[0] > along[-1]  # same state, more steps: fewer left
+    assert all(v >= 20.0 for v in along)  # never below what the model alone would keep
+    # a config without the prior's c (a checkpoint written before it existed) scores with the model alone
+    assert blend_countdown(30.0, 5, 0.0, ModelConfig()) == 30.0
+    assert blend_countdown(30.0, 5, 40.0, ModelConfig(countdown_weight=0.0)) == 30.0

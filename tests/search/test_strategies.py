@@ -100,3 +100,16 @@ def test_sketch_parsing_helpers() -> None:
         "foo", "(a : ℕ) (h : a = (1 : ℕ))", "a + 0 = 1")
     assert [(n, t) for _, n, t in sketch_holes(SKETCH)] == [("h1", "P"), ("h2", "Q")]
     assert sketch_holes("  have h : x = 1 := by\n    linarith") == []
+
+
+def test_sketch_holes_are_read_with_the_lean_lexer() -> None:
+    # a line-regex reader missed a hole with a trailing comment, cut a «quoted» name at its ':', and took a
+    # proved `have` whose comment ends in `:= by sorry` for a hole
+    sketch = ("have «h:1» : x = 1 := by sorry\n"
+              "have h2 : y = 2 := sorry -- fill in later\n"
+              "have h3 : P := by simp -- := by sorry\n"
+              "have h4 : s = \"a\" := by sorry\n"
+              "exact h2")
+    assert [(i, n, t) for i, n, t in sketch_holes(sketch)] == [
+        (0, "«h:1»", "x = 1"), (1, "h2", "y = 2"), (3, "h4", 's = "a"')]
+    assert sketch_holes("-- have h : P := by sorry\nhave h : P := by sorry_lemma") == []

@@ -94,3 +94,31 @@ def test_a_sketch_is_proved_piece_by_piece_and_a_false_hole_is_named() -> None:
     assert r.proof is not None and "have h1 : x = 2 := by\n    " in r.proof and "sorry" not in r.proof
     wrong = prove(SKETCH_T, cfg, llm=ScriptedLLM(["have h1 : x = 3 := by sorry\nnlinarith"]))
     assert wrong.claim.outcome is Outcome.UNKNOWN and wrong.holes == ["h1"] and wrong.proof is None
+
+
+@pytest.fixture(scope="module")
+def int_solve_graph() -> str:
+    r = prove(problem("demo_lin_int_solve"), CFG.model_copy(update={"budget_s": 10.0}))
+    assert r.claim.outcome is Outcome.PROVED
+    return r.graph.to_json()
+
+
+@pytest.mark.parametrize("tamper", ["honest", "negation-replaced", "negation-dropped"])
+def test_replay_requires_an_smt_step_to_negate_its_goal(int_solve_graph: str, tamper: str) -> None:
+    from symbolic.provenance import ProvenanceGraph
+
+    doc = json.loads(int_solve_graph)
+    step = next(n for n in doc["nodes"] if n["kind"] == "tactic" and (n.get("replay") or {}).get("checker") == "smt")
+    negation = "(assert (not (= n 5)))"
+    assert negation in step["replay"]["smtlib"]
+    if tamper == "negation-replaced":  # still unsat, but about nothing the state says
+        step["replay"]["smtlib"] = step["replay"]["smtlib"].replace(negation, "(assert (not (= n n)))")
+    elif tamper == "negation-dropped":
+        step["replay"]["smtlib"] = step["replay"]["smtlib"].replace(negation, "(assert false)")
+    report = replay_graph(ProvenanceGraph.from_json(json.dumps(doc)))
+    if tamper == "honest":
+        assert report.ok and report.results
+        return
+    assert not report.ok and report.first_failure.node == step["id"]
+    assert report.first_failure.claim.outcome is Outcome.REJECTED
+    assert "negation of the step's goal" in report.first_failure.claim.detail
