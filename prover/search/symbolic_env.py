@@ -37,7 +37,6 @@ __all__ = ["SymbolicEnv", "assemble", "breadth_first_proof"]
 
 _GIVE_UP = re.compile(r"^\s*(sorry|admit)\b")
 _PROOF_START = re.compile(r":=\s*by\b")
-_CUT = re.compile(r"^have [^\s:]+ : (?:(?!:=)[^\n])*$", re.MULTILINE)  # `have h : C` opening a conjecture
 
 
 def _state(goals: tuple[Goal, ...]) -> State:
@@ -54,8 +53,9 @@ class SymbolicEnv:
         self.replay_timeout_s = replay_timeout_s
         # (goal text, normalized closing text) -> SMT evidence, so verify can re-solve what closed each goal
         self._closings: dict[tuple[str, str], dict[str, Any]] = {}
-        # goal text -> proved conjecture blocks (`have hc : C` + C's proof) and the outcome each gives
-        self._conjectured: dict[str, list[tuple[str, StepOutcome]]] = {}
+        # goal text -> the cuts offered there; goal text met in a conjecture's proof -> the step taken on it
+        self._conjectured: dict[str, list[str]] = {}
+        self._plan: dict[str, str] = {}
         self._unproved: set[str] = set()  # conjectures (with their context) no short proof closed
 
     # -- the seam --------------------------------------------------------------------------------------------
@@ -76,8 +76,6 @@ class SymbolicEnv:
         if not goals:
             return StepOutcome(StepKind.ERROR, message="no goals")
         timeout = max(0.5, min(self.hammer_timeout_s, timeout_s / 2))
-        if "\n" in tactic.strip() and _CUT.match(tactic.strip()):
-            return self._run_block(state, tactic, timeout_s=timeout_s, started=started)
         try:
             step = interpret(goals[0], tactic, timeout=timeout)
         except NotInterpretable as exc:
@@ -101,19 +99,22 @@ class SymbolicEnv:
         goals: tuple[Goal, ...] = state.handle or ()
         if not goals:
             return []
-        return _suggest(goals[0]) + [Suggestion(block, "aquaforte:conjecture", -0.4)
-                                     for block, _ in self.conjectures(goals[0])]
+        planned = self._plan.get(goals[0].render())
+        if planned is not None:  # a conjecture's proof, found before the conjecture was offered: follow it
+            return [Suggestion(planned, "aquaforte:conjecture", -0.05)]
+        return _suggest(goals[0]) + [Suggestion(c, "aquaforte:conjecture", -0.05) for c in self.conjectures(goals[0])]
 
     # -- conjectures -----------------------------------------------------------------------------------------
-    def conjectures(self, goal: Goal, *, budget_s: float | None = None) -> list[tuple[str, StepOutcome]]:
-        """Proved conjectures for ``goal``: ``have hc : ∀ n, f n = body`` (an AquaForte-style candidate for a
-        function variable) followed by its proof, found by a short structural proof (induction and the hammer)
-        of the conjecture alone; a candidate nothing proves is never offered. ``budget_s``: at most one hammer
-        timeout by default, so the search overruns its budget by no more than one tactic."""
+    def conjectures(self, goal: Goal, *, budget_s: float | None = None) -> list[str]:
+        """Cuts ``have hc : ∀ n, f n = body`` (an AquaForte-style candidate for a function variable) whose
+        conjecture a short structural proof (``intro``, induction, the hammer on each case) has closed; a
+        candidate nothing proves is never offered. The proof's steps are remembered per goal, so the search
+        replays them as steps of its own (each SMT step tied to its own goal). ``budget_s``: one hammer timeout
+        by default, so the search overruns its budget by no more than one tactic."""
         key = goal.render()
         if key in self._conjectured:
             return self._conjectured[key]
-        found: list[tuple[str, StepOutcome]] = []
+        found: list[str] = []
         deadline = time.monotonic() + (self.hammer_timeout_s if budget_s is None else budget_s)
         name = goal.fresh("hc")
         known = {h.formula for h in goal.hyps}
@@ -124,26 +125,23 @@ class SymbolicEnv:
                 split = cut(goal, name, formula)
             except TacticError:
                 continue
-            failed_key = split.goals[0].render()  # the conjecture in its context: tried once per environment
-            if failed_key in self._unproved:
+            conjecture = split.goals[0].render()  # the conjecture in its context: tried once per environment
+            if conjecture in self._unproved:
                 continue
-            proof = self._prove_goal(split.goals[0], deadline)
-            if proof is None:
-                self._unproved.add(failed_key)
+            plan = self._prove_goal(split.goals[0], deadline)
+            if plan is None:
+                self._unproved.add(conjecture)
                 continue
-            block = "\n".join([split.lean, *proof])
-            outcome = self._run_block(_state((goal,)), block, timeout_s=2 * self.hammer_timeout_s,
-                                      started=time.monotonic())
-            if outcome.ok:
-                found.append((block, outcome))
+            self._plan.update(plan)
+            found.append(split.lean)
         self._conjectured[key] = found
         return found
 
-    def _prove_goal(self, goal: Goal, deadline: float) -> list[str] | None:
-        """The short structural proof of a conjecture ``∀ n, P n``: ``intro n``, induction on ``n``, each case
-        closed by the hammer (its tactic lines), or None."""
+    def _prove_goal(self, goal: Goal, deadline: float) -> dict[str, str] | None:
+        """The short structural proof of a conjecture ``∀ n, P n``: ``intro``, induction on the introduced
+        variable, each case closed by the hammer. Returns the step to take on each goal met (by its text)."""
         state = _state((goal,))
-        lines: list[str] = []
+        plan: dict[str, str] = {}
         for make in (lambda g: "intro", _induction_text, *([lambda g: HAMMER] * 2)):
             left = deadline - time.monotonic()
             text = make(state.handle[0]) if state.handle else None
@@ -152,40 +150,11 @@ class SymbolicEnv:
             out = self.run_tactic(state, text, timeout_s=min(2 * self.hammer_timeout_s, left))
             if not out.ok or (out.state is None and out.kind is not StepKind.CLOSED):
                 return None
-            lines.append(out.lean)
+            plan[state.handle[0].render()] = text
             if out.kind is StepKind.CLOSED:
-                return lines
+                return plan
             state = out.state  # type: ignore[assignment]
         return None
-
-    def _run_block(self, state: State, block: str, *, timeout_s: float, started: float) -> StepOutcome:
-        """``have h : C`` then C's proof lines, run in order on the first goal; it must leave exactly the goal
-        with ``h : C`` in place of the first goal. Every SMT step inside keeps its replay payload."""
-        goals: tuple[Goal, ...] = state.handle or ()
-        cached = next((o for b, o in self._conjectured.get(goals[0].render(), []) if _norm(b) == _norm(block)), None)
-        if cached is not None and cached.state is not None:
-            rest = (*cached.state.handle, *goals[1:])
-            return StepOutcome(StepKind.PROGRESS, _state(rest), lean=cached.lean, checker=cached.checker,
-                               evidence=cached.evidence, seconds=time.monotonic() - started)
-        lines = [re.sub(r"^[·.]\s*", "", ln.strip()) for ln in block.strip().splitlines() if ln.strip()]
-        current = _state((goals[0],))
-        payloads: list[dict[str, Any]] = []
-        for i, line in enumerate(lines):
-            out = self.run_tactic(current, line, timeout_s=timeout_s)
-            if not out.ok or out.state is None or (i > 0 and not out.state.goals):
-                why = out.message or "the block closes the goal it should only extend"
-                return StepOutcome(out.kind if not out.ok else StepKind.ERROR, message=f"`{line}`: {why}",
-                                   seconds=time.monotonic() - started)
-            if out.checker is Checker.SMT and out.evidence:
-                payloads.append(out.evidence)
-            current = out.state
-        if len(current.handle) != 1:
-            return StepOutcome(StepKind.ERROR, message="the conjecture's proof leaves goals open",
-                               seconds=time.monotonic() - started)
-        evidence = {**payloads[0], "steps": payloads[1:]} if payloads else {}
-        return StepOutcome(StepKind.PROGRESS, _state((*current.handle, *goals[1:])), lean=block.strip(),
-                           checker=Checker.SMT if payloads else Checker.CONSTRUCTION, evidence=evidence,
-                           seconds=time.monotonic() - started)
 
     def verify(self, theorem: Theorem, proof: str) -> Claim:
         """Read the proof back: the statement must be the theorem's, and replaying its tactic lines from the
@@ -206,6 +175,7 @@ class SymbolicEnv:
     def close(self) -> None:
         self._closings.clear()
         self._conjectured.clear()
+        self._plan.clear()
         self._unproved.clear()
 
     # -- verification ----------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from prover.search import SearchConfig, prove
 from prover.search.environment import StepKind, Theorem
 from prover.search.symbolic_env import SymbolicEnv
+from symbolic.provenance.replay import replay_graph
 from symbolic.sequent.conjecture import function_candidates
 
 _DOUBLING = "(f : ℕ → ℕ) (h₀ : f 0 = 1) (h₁ : ∀ n, f (n + 1) = 2 * f n) (m : ℕ)"
@@ -48,6 +49,8 @@ def test_conjecture_step_proves_what_the_hammer_alone_does_not() -> None:
     assert "induction' n with k ih" in result.proof
     claim = SymbolicEnv().verify(TRUE, result.proof)  # a fresh environment re-derives every line
     assert claim.outcome.value == "proved", claim
+    report = replay_graph(result.graph)  # `prover replay`: each SMT step's query negates its own goal
+    assert report.ok and report.results, report.first_failure
 
 
 def test_false_twin_is_never_proved() -> None:
