@@ -53,9 +53,10 @@ class SymbolicEnv:
         self.replay_timeout_s = replay_timeout_s
         # (goal text, normalized closing text) -> SMT evidence, so verify can re-solve what closed each goal
         self._closings: dict[tuple[str, str], dict[str, Any]] = {}
-        # goal text -> the cuts offered there; goal text met in a conjecture's proof -> the step taken on it
+        # goal text -> the cuts offered there; a conjecture's proof, step by step
         self._conjectured: dict[str, list[str]] = {}
-        self._plan: dict[str, str] = {}
+        self._plan: dict[str, list[tuple[frozenset[Any], str]]] = {}  # target text -> (hypotheses, step)
+        self._proved: dict[Any, frozenset[Any]] = {}  # conjecture -> the hypotheses its proof had
         self._unproved: set[str] = set()  # conjectures (with their context) no short proof closed
 
     # -- the seam --------------------------------------------------------------------------------------------
@@ -99,7 +100,7 @@ class SymbolicEnv:
         goals: tuple[Goal, ...] = state.handle or ()
         if not goals:
             return []
-        planned = self._plan.get(goals[0].render())
+        planned = self._planned(goals[0])
         if planned is not None:  # a conjecture's proof, found before the conjecture was offered: follow it
             return [Suggestion(planned, "aquaforte:conjecture", -0.05)]
         return _suggest(goals[0]) + [Suggestion(c, "aquaforte:conjecture", -0.05) for c in self.conjectures(goals[0])]
@@ -117,13 +118,17 @@ class SymbolicEnv:
         found: list[str] = []
         deadline = time.monotonic() + (self.hammer_timeout_s if budget_s is None else budget_s)
         name = goal.fresh("hc")
-        known = {h.formula for h in goal.hyps}
+        known = frozenset(h.formula for h in goal.hyps)
         for formula in function_candidates(goal):
             if time.monotonic() >= deadline or formula in known:
                 continue
             try:
                 split = cut(goal, name, formula)
             except TacticError:
+                continue
+            proved_with = self._proved.get(formula)
+            if proved_with is not None and proved_with <= known:  # its proof needs only hypotheses still here
+                found.append(split.lean)
                 continue
             conjecture = split.goals[0].render()  # the conjecture in its context: tried once per environment
             if conjecture in self._unproved:
@@ -132,16 +137,23 @@ class SymbolicEnv:
             if plan is None:
                 self._unproved.add(conjecture)
                 continue
-            self._plan.update(plan)
+            for target, hyps, tactic in plan:
+                self._plan.setdefault(target, []).append((hyps, tactic))
+            self._proved[formula] = known
             found.append(split.lean)
         self._conjectured[key] = found
         return found
 
-    def _prove_goal(self, goal: Goal, deadline: float) -> dict[str, str] | None:
+    def _planned(self, goal: Goal) -> str | None:
+        """The step a conjecture's proof took on a goal with this target and no more hypotheses than here."""
+        hyps = frozenset(h.formula for h in goal.hyps)
+        return next((t for needed, t in self._plan.get(goal.show(goal.target), []) if needed <= hyps), None)
+
+    def _prove_goal(self, goal: Goal, deadline: float) -> list[tuple[str, frozenset[Any], str]] | None:
         """The short structural proof of a conjecture ``∀ n, P n``: ``intro``, induction on the introduced
-        variable, each case closed by the hammer. Returns the step to take on each goal met (by its text)."""
+        variable, each case closed by the hammer. Returns (target, hypotheses, step) for each goal met."""
         state = _state((goal,))
-        plan: dict[str, str] = {}
+        plan: list[tuple[str, frozenset[Any], str]] = []
         for make in (lambda g: "intro", _induction_text, *([lambda g: HAMMER] * 2)):
             left = deadline - time.monotonic()
             text = make(state.handle[0]) if state.handle else None
@@ -150,7 +162,8 @@ class SymbolicEnv:
             out = self.run_tactic(state, text, timeout_s=min(2 * self.hammer_timeout_s, left))
             if not out.ok or (out.state is None and out.kind is not StepKind.CLOSED):
                 return None
-            plan[state.handle[0].render()] = text
+            g = state.handle[0]
+            plan.append((g.show(g.target), frozenset(h.formula for h in g.hyps), text))
             if out.kind is StepKind.CLOSED:
                 return plan
             state = out.state  # type: ignore[assignment]
@@ -176,6 +189,7 @@ class SymbolicEnv:
         self._closings.clear()
         self._conjectured.clear()
         self._plan.clear()
+        self._proved.clear()
         self._unproved.clear()
 
     # -- verification ----------------------------------------------------------------------------------------
