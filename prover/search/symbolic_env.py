@@ -103,7 +103,11 @@ class SymbolicEnv:
         planned = self._planned(goals[0])
         if planned is not None:  # a conjecture's proof, found before the conjecture was offered: follow it
             return [Suggestion(planned, "aquaforte:conjecture", -0.05)]
-        return _suggest(goals[0]) + [Suggestion(c, "aquaforte:conjecture", -0.05) for c in self.conjectures(goals[0])]
+        cuts = [Suggestion(c, "aquaforte:conjecture", -0.05) for c in self.conjectures(goals[0])]
+        own = _suggest(goals[0])
+        if cuts:  # a proved closed form makes the recurrence's instances redundant here (they stay after the cut)
+            own = [s for s in own if s.source != "symbolic:instantiate"]
+        return own + cuts
 
     # -- conjectures -----------------------------------------------------------------------------------------
     def conjectures(self, goal: Goal, *, budget_s: float | None = None) -> list[str]:
