@@ -25,7 +25,7 @@ import ctypes.util
 import os
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = ["bind_to_parent", "close_fds", "kill_group", "popen_options"]
@@ -66,7 +66,18 @@ def kill_group(pid: int, sig: int = signal.SIGKILL) -> None:
         os.killpg(pid, sig)
 
 
-def popen_options() -> dict[str, Any]:
-    """Keyword arguments for :class:`subprocess.Popen` giving the same guarantees to an external program."""
+def popen_options(*, sig: int = signal.SIGKILL, then: Callable[[], None] | None = None) -> dict[str, Any]:
+    """Keyword arguments for :class:`subprocess.Popen` giving the same guarantees to an external program.
+
+    ``sig`` is the parent-death signal; ``then`` runs next in the child before ``exec`` (a memory cap).
+    The parent-death signal survives ``exec`` but not a further ``fork``: a program that starts its own
+    children must stop them itself (they share its process group, which :func:`kill_group` reaches).
+    """
     parent = os.getpid()
-    return {"preexec_fn": lambda: bind_to_parent(parent), "close_fds": True}
+
+    def setup() -> None:  # in the child, between fork and exec
+        bind_to_parent(parent, sig=sig)
+        if then is not None:
+            then()
+
+    return {"preexec_fn": setup, "close_fds": True}

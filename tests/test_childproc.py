@@ -32,17 +32,17 @@ PARENT = textwrap.dedent("""
 """)
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux-only")
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
-def test_pool_children_die_with_their_parent(tmp_path: Path, sig: int) -> None:
+def assert_children_die_with_parent(tmp_path: Path, parent_source: str, sig: int, count: int) -> None:
+    """Run ``parent_source`` (it prints the pids of the ``count`` children it started on one line, then
+    waits), send it ``sig``, and assert that every child is gone within 2 s."""
     script = tmp_path / "parent.py"
-    script.write_text(PARENT)
+    script.write_text(parent_source)
     proc = subprocess.Popen([sys.executable, str(script)], env={**os.environ, "PYTHONPATH": str(ROOT)},
                             stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         pids = [int(x) for x in proc.stdout.readline().split()]
-        assert len(pids) == 2 and all(alive(p) for p in pids)
+        assert len(pids) == count and all(alive(p) for p in pids)
         assert wait_for(lambda: all(os.getpgid(p) == p for p in pids), 5.0)  # own process groups, once started
         os.kill(proc.pid, sig)
         proc.wait(5)
@@ -50,3 +50,9 @@ def test_pool_children_die_with_their_parent(tmp_path: Path, sig: int) -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal is Linux-only")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_pool_children_die_with_their_parent(tmp_path: Path, sig: int) -> None:
+    assert_children_die_with_parent(tmp_path, PARENT, sig, 2)

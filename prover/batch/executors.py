@@ -18,7 +18,6 @@ import contextlib
 import multiprocessing as mp
 import os
 import signal
-import sys
 import time
 import traceback
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
 from prover.batch.worker import AttemptResult, Task
+from symbolic.childproc import bind_to_parent
 from symbolic.verdicts import Claim, Outcome, Reason
 
 __all__ = ["DEFAULT_FUNCTION", "Executor", "ProcessExecutor", "deadline_for", "error_result", "resolve"]
@@ -77,22 +77,16 @@ class Executor(Protocol):
 
 
 # -- worker process ---------------------------------------------------------------------------------------
-def _die_with_parent() -> None:
-    """Linux: SIGTERM when the driver dies; the handler takes the worker's process group (solvers) down."""
-    os.setpgrp()
+def _die_with_parent(driver: int) -> None:
+    """SIGTERM when the driver dies (Linux parent-death signal, :func:`~symbolic.childproc.bind_to_parent`);
+    the handler takes the worker's process group (solvers) down with it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: os.killpg(0, signal.SIGKILL))
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            import ctypes
-
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    if os.getppid() == 1:  # the driver died before prctl took effect
-        os.killpg(0, signal.SIGKILL)
+    bind_to_parent(driver, sig=signal.SIGTERM)
 
 
-def _serve(conn: Connection, spec: str) -> None:  # pragma: no cover - runs in the worker process
-    _die_with_parent()
+def _serve(conn: Connection, spec: str, driver: int) -> None:  # pragma: no cover - runs in the worker process
+    _die_with_parent(driver)
     fn = resolve(spec)
     conn.send("ready")  # deadlines count from here: imports and start-up are not the attempt's time
     while True:
@@ -130,7 +124,7 @@ class ProcessExecutor:
 
     def _spawn(self) -> _Slot:
         ours, theirs = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_serve, args=(theirs, self.function), name="prover-batch-worker")
+        proc = self._ctx.Process(target=_serve, args=(theirs, self.function, os.getpid()), name="prover-batch-worker")
         # not a daemon: a worker starts solver processes; it dies with the driver through PR_SET_PDEATHSIG
         proc.start()
         theirs.close()

@@ -33,6 +33,7 @@ from prover.lean.errors import (
     ReplTimeoutError,
 )
 from prover.lean.transcripts import Exchange
+from symbolic.childproc import popen_options
 
 __all__ = ["ProcessTransport", "ReplayTransport", "Transport", "TransportFactory", "canonical_request"]
 
@@ -172,7 +173,8 @@ class ProcessTransport:
         return self._proc.pid if self._proc else None
 
     def start(self) -> None:
-        """Spawn the process (in its own process group, so a kill reaches ``lake``'s child too)."""
+        """Spawn the process in its own process group (so a kill reaches ``lake``'s child too), dying with
+        this process (:func:`~symbolic.childproc.popen_options`)."""
         if self._proc is not None and self._proc.poll() is None:
             return
         self._closed = False
@@ -185,8 +187,7 @@ class ProcessTransport:
                 stderr=self._stderr,
                 cwd=self.cwd,
                 env=self.env,
-                start_new_session=True,
-                preexec_fn=_limit_address_space(self.memory_limit_bytes),
+                **popen_options(then=_limit_address_space(self.memory_limit_bytes)),
             )
         except OSError as exc:
             raise ReplProcessError(f"cannot start REPL process {self.argv[0]!r}: {exc}") from exc

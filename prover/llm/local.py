@@ -16,7 +16,6 @@ import importlib.util
 import json
 import logging
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from pathlib import Path
 
 from prover.llm.errors import LocalModelMissing, LocalServerError
 from prover.llm.settings import LLMSettings
+from symbolic.childproc import popen_options
 
 __all__ = ["DEFAULT_ALIAS", "LocalServer", "default_model_path", "local_llm_available"]
 
@@ -62,23 +62,14 @@ def _free_port(host: str) -> int:
         return int(sock.getsockname()[1])
 
 
-def _child_setup(memory_limit_mb: int | None) -> None:  # pragma: no cover - runs in the child
-    """In the server process before exec: cap its address space, and (Linux) have the kernel send it SIGTERM
-    when the process that started it dies, so a killed parent leaves no server behind."""
+def _cap_address_space(memory_limit_mb: int | None) -> None:  # pragma: no cover - runs in the child
+    """In the server process before exec: cap its address space."""
     if memory_limit_mb is not None:
         import resource
 
         limit = memory_limit_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL("libc.so.6", use_errno=True)
-            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except OSError:
-            pass
 
 
 class LocalServer:
@@ -152,8 +143,9 @@ class LocalServer:
         with os.fdopen(fd, "wb") as log_file:
             self._proc = subprocess.Popen(
                 self.command(), stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT, env=env,
-                preexec_fn=functools.partial(_child_setup, self.settings.local_memory_limit_mb)
-                if os.name == "posix" else None,
+                # dies with this process (a killed parent leaves no server behind), in its own process group
+                **(popen_options(then=functools.partial(_cap_address_space, self.settings.local_memory_limit_mb))
+                   if os.name == "posix" else {}),
             )
         if not self._atexit_registered:
             atexit.register(self.stop)

@@ -164,26 +164,65 @@ def _backends() -> list[Backend]:
     return [get_backend(n) for n in names]
 
 
+#: How long the likelier winner runs alone before the other solvers join a portfolio (seconds). Small
+#: queries are then answered by the leader alone, without a second solver competing for the CPU; a query
+#: the leader cannot decide quickly costs up to this much more. Off by default: on 49 small regression
+#: instances 20 ms halved the instances slowed by over 10 % but not the summed overhead
+#: (``experiments/smt_portfolio_overhead.py``, notes/hardening.md).
+STAGGER_SECONDS = 0.0
+#: How long a race's loser may go on to finish its job and rejoin the warm pool (seconds); 0 kills it
+#: at once, so it takes no CPU from the next query (a later query forks a fresh worker instead).
+LOSER_GRACE_SECONDS = 1.0
+# Portfolio wins per solver in this process: the solver that won most often leads the next race.
+_WINS: dict[str, int] = {}
+
+
 class Race:
     """A portfolio in flight: every backend on one job; the first definite answer wins, the rest are stopped.
 
-    :meth:`wait` blocks (``check_sat(solver="portfolio")``); :meth:`poll` lets a caller race the solvers
-    alongside its own work (AquaForte does) and :meth:`stop` cancels whatever still runs.
+    The solver that has won most races in this process starts first and runs alone for ``stagger`` seconds
+    (default :data:`STAGGER_SECONDS`; 0 starts all at once); the others join then, or at once when the
+    leader gives up. :meth:`wait` blocks (``check_sat(solver="portfolio")``); :meth:`poll` lets a caller
+    race the solvers alongside its own work (AquaForte does) and :meth:`stop` cancels whatever still runs.
     """
 
     def __init__(self, job: Job, backends: Sequence[Backend], *, timeout: float,
-                 memory_mb: int | None = DEFAULT_MEMORY_MB) -> None:
+                 memory_mb: int | None = DEFAULT_MEMORY_MB, stagger: float | None = None) -> None:
         self.job = job
         self.backends = list(backends)
         self.timeout = timeout
         self.memory_mb = memory_mb
+        self.stagger = STAGGER_SECONDS if stagger is None else max(0.0, stagger)
         self.queries: list[RunningQuery] = []
+        self._waiting: list[Backend] = []  # followers not started yet
+        self._join_at = 0.0
+        self._started = 0.0
         self._winner: SmtResult | None = None
 
     def start(self) -> Race:
+        self._started = time.monotonic()
+        order = sorted(self.backends, key=lambda b: -_WINS.get(b.name, 0))  # stable: ties keep the given order
+        lead = 1 if self.stagger > 0 and len(order) > 1 else len(order)
+        self._waiting = order[lead:]
+        self._join_at = self._started + self.stagger
         self.queries = [RunningQuery(b, self.job, timeout=self.timeout, memory_mb=self.memory_mb).start()
-                        for b in self.backends]
+                        for b in order[:lead]]
         return self
+
+    def _join(self) -> None:
+        """Start the followers once the stagger has passed or every started solver has given up."""
+        if not self._waiting:
+            return
+        if time.monotonic() < self._join_at and not all(q.done for q in self.queries):
+            return
+        left = self.timeout - (time.monotonic() - self._started)
+        if left <= 0:
+            self._waiting = []
+            return
+        job = replace(self.job, timeout_ms=max(1, int(left * 1000)))
+        self.queries += [RunningQuery(b, job, timeout=left, memory_mb=self.memory_mb).start()
+                         for b in self._waiting]
+        self._waiting = []
 
     @property
     def until(self) -> float:
@@ -196,20 +235,26 @@ class Race:
                 r = q.poll()
                 if r is not None and r.status.definite:
                     self._winner = replace(r, details={"winner": r.solver, "portfolio": True})
+                    _WINS[r.solver] = _WINS.get(r.solver, 0) + 1
+                    self._waiting = []
                     self.stop()
                     break
+        if self._winner is None:
+            self._join()
         return self._winner
 
     @property
     def done(self) -> bool:
-        return self._winner is not None or all(q.done for q in self.queries)
+        return self._winner is not None or (not self._waiting and all(q.done for q in self.queries))
 
     def wait(self, until: float | None = None) -> SmtResult:
         """Block until a definite answer, every solver gave up, or ``until`` (default: the hard deadline);
         without a definite answer, the unknowns merged (reason ``timeout`` when ``until`` came first)."""
-        limit = self.until if until is None else min(until, self.until)
-        while self.poll() is None and not self.done and time.monotonic() < limit:
-            wait_first(self.queries, limit)
+        while self.poll() is None and not self.done:
+            limit = self.until if until is None else min(until, self.until)
+            if time.monotonic() >= limit:
+                break
+            wait_first(self.queries, min(limit, self._join_at) if self._waiting else limit)
         if self._winner is not None:
             return self._winner
         if self.done or time.monotonic() >= self.until:
@@ -217,8 +262,9 @@ class Race:
         return _merge_unknown([q.result() for q in self.queries if q.done], "portfolio")
 
     def stop(self) -> None:
+        self._waiting = []
         for q in self.queries:
-            q.detach()  # a loser that finishes within a moment rejoins the warm pool instead of dying
+            q.detach(LOSER_GRACE_SECONDS)
 
 
 def _merge_unknown(results: list[SmtResult], name: str) -> SmtResult:

@@ -351,8 +351,12 @@ class RunningQuery:
                     _pool().replenish(self.backend, self.memory_mb, self._key)
 
     def detach(self, grace: float = 1.0) -> None:
-        """Give up on the job but let a warm worker finish within ``grace`` s and rejoin the pool."""
-        if self._result is None and self.backend.reusable and self._worker is not None:
+        """Give up on the job but let a warm worker finish within ``grace`` s and rejoin the pool; with
+        ``grace`` 0 the worker is killed at once and not replaced until a later query needs one."""
+        if self._result is None and grace <= 0:
+            self._abandon(replace=False)
+            self._result = self._make({"status": "unknown", "reason": "canceled", "message": "canceled"})
+        elif self._result is None and self.backend.reusable and self._worker is not None:
             _pool().detach(self._worker, grace)
             self._result = self._make({"status": "unknown", "reason": "canceled", "message": "detached"})
         else:

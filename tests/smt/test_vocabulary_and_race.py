@@ -62,3 +62,36 @@ def test_crosscheck_grace_cuts_a_slow_solver_short_but_not_its_answer_in_time() 
     res = check_sat([gt(c, 2), lt(c, 1)], solver="crosscheck", solvers=["z3", SlowSatBackend()], timeout=5,
                     strict=False, grace=3.0)
     assert res.status is Status.UNKNOWN and res.reason is Reason.DISAGREEMENT
+
+
+class GiveUpBackend(Backend):
+    """Gives up at once (``unknown``): a leader that cannot decide must not hold the others back."""
+
+    name = "give-up"
+
+    def solve(self, job: Job) -> dict[str, Any]:
+        return {"status": "unknown", "reason": "incomplete"}
+
+
+def test_staggered_race_starts_the_follower_only_when_the_leader_is_slow(monkeypatch) -> None:
+    monkeypatch.setattr("symbolic.smt.api._WINS", {})
+    job, _ = prepare_job([gt(c, 2), lt(c, 1)], timeout=5)
+    race = Race(job, [SlowSatBackend(), get_backend("z3")], timeout=5, stagger=0.3).start()
+    assert [q.backend.name for q in race.queries] == ["slow-sat"]  # the leader runs alone at first
+    answer = race.wait()
+    assert answer.status is Status.UNSAT and answer.details["winner"] == "z3"
+    assert [q.backend.name for q in race.queries] == ["slow-sat", "z3"]
+    # z3 has won in this process, so it leads the next race and answers alone
+    race = Race(job, [SlowSatBackend(), get_backend("z3")], timeout=5, stagger=30).start()
+    assert [q.backend.name for q in race.queries] == ["z3"]
+    assert race.wait().details["winner"] == "z3" and [q.backend.name for q in race.queries] == ["z3"]
+
+
+def test_staggered_race_starts_the_follower_at_once_when_the_leader_gives_up(monkeypatch) -> None:
+    monkeypatch.setattr("symbolic.smt.api._WINS", {})
+    job, _ = prepare_job([gt(c, 2), lt(c, 1)], timeout=5)
+    started = time.monotonic()
+    race = Race(job, [GiveUpBackend(), get_backend("z3")], timeout=5, stagger=30).start()
+    answer = race.wait()
+    assert answer.status is Status.UNSAT and answer.details["winner"] == "z3"
+    assert time.monotonic() - started < 5  # did not wait out the 30 s stagger
