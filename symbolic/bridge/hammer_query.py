@@ -129,19 +129,41 @@ def _intro(tr: Translation) -> tuple[list[Hypothesis], Term, list[str]]:
     hyps = list(tr.sequent.hypotheses)
     goal = tr.sequent.goal
     names: list[str] = []
+    # a binder named like a context variable or hypothesis is a new variable (Lean's ``intro`` shadows): it is
+    # introduced under a fresh name, never identified with the one in the context
+    taken = set(tr.sequent.variables) | {h.name for h in hyps}
+    taken |= {v.name for h in hyps for v in h.formula.free_vars} | {v.name for v in goal.free_vars}
     k = 0
     while True:
         if goal.kind == QUANT and goal.head == "forall":
-            names.extend(b.name for b in goal.binders)
-            goal = goal.body
+            body = goal.body
+            for b in goal.binders:
+                name = b.name
+                if name in taken:
+                    name = _fresh(name, taken)
+                    body = substitute(body, {b: var(name, b.sort)})
+                taken.add(name)
+                names.append(name)
+            goal = body
         elif goal.op is Op.IMPLIES:
             k += 1
+            while f"hi{k}" in taken:
+                k += 1
             name = f"hi{k}"
+            taken.add(name)
             names.append(name)
             hyps.append(Hypothesis(name, goal.args[0]))
             goal = goal.args[1]
         else:
             return hyps, goal, names
+
+
+def _fresh(name: str, taken: set[str]) -> str:
+    """``name_1``, ``name_2``, … : the first not in ``taken`` (a valid Lean identifier)."""
+    k = 1
+    while f"{name}_{k}" in taken:
+        k += 1
+    return f"{name}_{k}"
 
 
 def _open_exists(hyps: list[Hypothesis], taken: set[str]) -> tuple[list[Hypothesis], list[tuple[str, list[str],
