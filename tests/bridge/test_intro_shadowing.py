@@ -6,8 +6,8 @@ import pytest
 
 pytest.importorskip("z3")
 
-from symbolic.bridge.hammer import hammer  # noqa: E402
-from symbolic.verdicts import Outcome  # noqa: E402
+from symbolic.bridge.hammer import hammer
+from symbolic.verdicts import Outcome
 
 
 def test_shadowing_binder_is_not_the_context_variable() -> None:
