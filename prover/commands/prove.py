@@ -99,7 +99,7 @@ def prove_command(
     budget: Annotated[float, typer.Option(help="Seconds per theorem.")] = 60.0,
     max_expansions: Annotated[int, typer.Option(help="Expansions per theorem.")] = 200,
     lean_backend: Annotated[str, typer.Option(help="repl or leandojo.")] = "repl",
-    predictor: Annotated[bool, typer.Option(help="Use the progress predictor.")] = True,
+    predictor: Annotated[bool, typer.Option(help="Use the progress predictor (off by default: it has not yet shown a gain in the search).")] = False,
     heuristics: Annotated[bool, typer.Option(help="Use the heuristic score terms.")] = True,
     out: Annotated[Path | None, typer.Option(help="Write results, graphs, HTML and proofs here.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,

@@ -14,7 +14,8 @@ STATEMENT = "theorem t (a b : ℝ) (h₀ : 3 * a + 2 * b ≤ 12) (h₁ : 0 ≤ a
 def _prove(checkpoint: str | None):
     from prover.search import SearchConfig, Theorem, prove
 
-    config = SearchConfig(env="symbolic", llm="none", budget_s=60, predictor_checkpoint=checkpoint)
+    config = SearchConfig(env="symbolic", llm="none", budget_s=60, use_predictor=True,
+                          predictor_checkpoint=checkpoint)
     return prove(Theorem("t", STATEMENT), config)
 
 
