@@ -30,44 +30,7 @@ __all__ = ["Goal", "ReconstructedState", "parse_goal", "reconstruct_states"]
 
 _OPEN = "([{⟨⦃"
 _CLOSE = ")]}⟩⦄"
-# tactics that finish the goal they run on (or fail): after one, that goal is gone
-_FINISHING = frozenset(
-    [
-        "linarith",
-        "nlinarith",
-        "omega",
-        "positivity",
-        "decide",
-        "rfl",
-        "exact",
-        "assumption",
-        "tauto",
-        "aesop",
-        "contradiction",
-        "trivial",
-        "simpa",
-        "exact_mod_cast",
-        "norm_num",
-        "simp",
-        "simp_all",
-        "field_simp",
-        "ring",
-        "linarith!",
-        "nlinarith!",
-        "polyrith",
-        "exfalso",
-        "exacts",
-        "bound",
-        "gcongr",
-        "abel",
-        "group",
-        "nlinarith?",
-        "exact?",
-        "norm_cast",
-        "push_cast",
-    ]
-)
-# among those, the ones that never leave the goal open when they succeed
+# tactics that never leave the goal open when they succeed
 _ALWAYS_FINISH = frozenset(
     [
         "linarith",
@@ -88,6 +51,25 @@ _ALWAYS_FINISH = frozenset(
         "nlinarith!",
         "polyrith",
         "exacts",
+    ]
+)
+# tactics that finish the goal they run on (or fail): after one, that goal is gone
+_FINISHING = _ALWAYS_FINISH | frozenset(
+    [
+        "norm_num",
+        "simp",
+        "simp_all",
+        "field_simp",
+        "ring",
+        "exfalso",
+        "bound",
+        "gcongr",
+        "abel",
+        "group",
+        "nlinarith?",
+        "exact?",
+        "norm_cast",
+        "push_cast",
     ]
 )
 _NAME_RE = re.compile(r"[^\s⟨⟩(),|:]+")
