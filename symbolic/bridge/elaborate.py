@@ -44,6 +44,7 @@ from symbolic.bridge.syntax import (
 from symbolic.errors import SortError
 from symbolic.logic import (
     BOOL,
+    COMPLEX,
     FALSE,
     INT,
     NAT,
@@ -72,8 +73,8 @@ from symbolic.logic import (
 __all__ = ["Hypothesis", "Sequent", "elaborate", "elaborator_in"]
 
 _SORT_NAMES = {"ℕ": NAT, "Nat": NAT, "ℤ": INT, "Int": INT, "ℚ": RAT, "Rat": RAT, "ℝ": REAL, "Real": REAL,
-               "Prop": BOOL, "Bool": BOOL}
-_UNSUPPORTED_TYPES = {"ℂ": "ℂ (complex numbers)", "Complex": "ℂ (complex numbers)", "ℕ+": "ℕ+ (PNat)",
+               "ℂ": COMPLEX, "Complex": COMPLEX, "Prop": BOOL, "Bool": BOOL}
+_UNSUPPORTED_TYPES = {"ℕ+": "ℕ+ (PNat)",
                       "Finset": "Finset variables", "Set": "Set variables", "Polynomial": "Polynomial",
                       "Fin": "Fin n", "ZMod": "ZMod n", "Equiv": "Equiv", "Fintype": "Fintype instance",
                       "List": "List", "Multiset": "Multiset", "Matrix": "Matrix"}
@@ -208,6 +209,8 @@ class _Elaborator(LibraryMixin):
                 return s if not isinstance(s, FunSort) else None
             if ALIASES.get(e.name) == "π" or e.name == "π":
                 return REAL
+            if e.name == "Complex.I":
+                return COMPLEX
             return None
         if isinstance(e, Ascribe):
             return self.sort_of_type(e.type)
@@ -509,7 +512,7 @@ class _Elaborator(LibraryMixin):
 
     def numeral(self, e: Num, s: Sort) -> Term:
         if "." in e.text:
-            if s not in (RAT, REAL):
+            if s not in (RAT, REAL, COMPLEX):
                 raise self.ill_typed(f"decimal literal at {s}")
             return const(Fraction(e.text), s)
         return const(int(e.text), s)
@@ -531,6 +534,8 @@ class _Elaborator(LibraryMixin):
             if e.name in ("π", "Real.pi", "pi"):
                 self.abstracted.add("π")
                 return cast(self.symbol("π", REAL), s)
+            if e.name == "Complex.I":  # a constant of ℂ: the lowering gives it the parts (0, 1)
+                return var("Complex.I", COMPLEX)
             head, _, rest = e.name.partition(".")
             if rest and head in self.scope:  # a field of a local: q.den → Rat.den
                 return self.term_app(App(Ident(e.name), ()), s)
@@ -561,7 +566,7 @@ class _Elaborator(LibraryMixin):
                     raise self.unsupported("factorial of a non-literal")
                 return cast(const(math.factorial(n), NAT), s)
             if e.op == "⁻¹":
-                if s not in (RAT, REAL):
+                if s not in (RAT, REAL, COMPLEX):
                     raise self.ill_typed(f"⁻¹ on {s}")
                 return app(Op.DIV, const(1, s), self.term(e.arg, s))
             if e.op in ("-",):

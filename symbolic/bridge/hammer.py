@@ -265,7 +265,9 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
         used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
         scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
                               instances=used_instances, formulas=formulas, goal=goal,
-                              facts=used_facts, witnesses=witnesses)
+                              facts=used_facts, witnesses=witnesses,
+                              named=[(h.name, h.formula) for h in ground_hyps
+                                     if h.name in core and h.name not in split and last[h.name] is h])
         result.detail = f"unsat ({final.solver})"
         if final is not res:
             # the solver instantiated the quantifiers itself: no script can show those instances

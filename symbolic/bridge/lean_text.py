@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Sort, Term
+from symbolic.logic import BOOL, COMPLEX, INT, NAT, RAT, REAL, Op, Sort, Term
 from symbolic.logic.terms import APP, CONST, QUANT, VAR
 
 __all__ = ["lean_arg", "lean_sort", "lean_text"]
 
-_SORT = {NAT: "ℕ", INT: "ℤ", RAT: "ℚ", REAL: "ℝ", BOOL: "Prop"}
+_SORT = {NAT: "ℕ", INT: "ℤ", RAT: "ℚ", REAL: "ℝ", COMPLEX: "ℂ", BOOL: "Prop"}
 _INFIX = {Op.ADD: ("+", 65), Op.SUB: ("-", 65), Op.MUL: ("*", 70), Op.DIV: ("/", 70), Op.IDIV: ("/", 70),
           Op.MOD: ("%", 70), Op.POW: ("^", 75), Op.EQ: ("=", 50), Op.NE: ("≠", 50), Op.LT: ("<", 50),
           Op.LE: ("≤", 50), Op.GT: (">", 50), Op.GE: ("≥", 50), Op.AND: ("∧", 35), Op.OR: ("∨", 30),

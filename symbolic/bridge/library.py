@@ -14,6 +14,7 @@ from symbolic.bridge.errors import UnsupportedError
 from symbolic.bridge.syntax import Abs, App, BigOp, Expr, Ident, Lambda, Num, Prefix
 from symbolic.logic import (
     BOOL,
+    COMPLEX,
     FALSE,
     INT,
     NAT,
@@ -37,7 +38,7 @@ from symbolic.logic import (
 
 __all__ = ["ABSTRACT", "ALIASES", "FIELD_NS", "RANK", "LibraryMixin", "max_sort"]
 
-RANK = {NAT: 0, INT: 1, RAT: 2, REAL: 3}
+RANK = {NAT: 0, INT: 1, RAT: 2, REAL: 3, COMPLEX: 4}
 #: Functions kept uninterpreted (sound for proofs): Lean name -> (argument sorts, result sort).
 ABSTRACT = {
     "Real.log": ((REAL,), REAL), "Real.exp": ((REAL,), REAL), "Real.cos": ((REAL,), REAL),

@@ -13,6 +13,9 @@ Only Bool, Int and Real remain, so the solvers' own conventions never decide a L
   ``-7 % -2 = 1``), and on ℕ Euclidean division is floor division;
 * ``x ^ k`` with a literal ``k`` is expanded to a product (constants are evaluated), a negative ``k`` on a
   field is ``1 / x^(-k)``; a variable exponent becomes an uninterpreted symbol (recorded as abstracted);
+* ℂ becomes pairs of reals (re, im): a variable ``z`` is ``z.re``, ``z.im``; ``Complex.I`` is (0, 1); ring
+  operations by their formulas, ``z / w`` with Lean's ``z / 0 = 0``; ``z = w`` is equality of both parts; a
+  function ``f : ℂ → ℂ`` is two real functions of the parts (exact: ℂ ≅ ℝ × ℝ as a field);
 * ℚ becomes ℝ (sound for proofs: ℚ is closed under the ring operations and division; a model may be
   irrational, so ℚ variables make a satisfying answer inconclusive); casts are exact (``to_real``),
   Real → Int is ``to_int`` (floor, as ``Int.floor``).
@@ -25,6 +28,7 @@ from fractions import Fraction
 
 from symbolic.logic import (
     BOOL,
+    COMPLEX,
     INT,
     NAT,
     RAT,
@@ -40,6 +44,7 @@ from symbolic.logic import (
     forall,
     implies,
     ite,
+    not_,
     var,
 )
 from symbolic.logic.terms import APP, CONST, QUANT, VAR
@@ -67,6 +72,28 @@ def _zero(s: Sort) -> Term:
     return const(0, s)
 
 
+def _ground_nat(t: Term) -> int | None:
+    """The value of a literal ℕ exponent built from literals by ``+``, ``*`` and ``^`` (``k ^ 2``), else None."""
+    if t.kind == CONST:
+        return int(t.value) if int(t.value) >= 0 else None
+    if t.op in (Op.ADD, Op.MUL, Op.POW) and t.sort is NAT:
+        a, b = (_ground_nat(x) for x in t.args)
+        if a is None or b is None or (t.op is Op.POW and b > 64):
+            return None
+        return a + b if t.op is Op.ADD else a * b if t.op is Op.MUL else a ** b
+    return None
+
+
+def _complex_var(v: Term) -> tuple[Term, Term]:
+    return var(f"{v.name}.re", REAL), var(f"{v.name}.im", REAL)
+
+
+def _cmul(a: tuple[Term, Term], b: tuple[Term, Term]) -> tuple[Term, Term]:
+    (ar, ai), (br, bi) = a, b
+    return (app(Op.SUB, app(Op.MUL, ar, br), app(Op.MUL, ai, bi)),
+            app(Op.ADD, app(Op.MUL, ar, bi), app(Op.MUL, ai, br)))
+
+
 @dataclass
 class Lowering:
     """Lowers terms one by one, remembering the side conditions that the ℕ encoding needs.
@@ -82,6 +109,7 @@ class Lowering:
     _nat_apps: dict[Term, None] = field(default_factory=dict)
     _nat_funs: dict[str, Term] = field(default_factory=dict)
     _cache: dict[Term, Term] = field(default_factory=dict)
+    _pairs: dict[Term, tuple[Term, Term]] = field(default_factory=dict)
 
     def lower(self, t: Term) -> Term:
         """The solver-level form of the Lean-level term ``t``."""
@@ -125,23 +153,30 @@ class Lowering:
         if k == CONST:
             return t if t.sort is BOOL else const(t.value, lower_sort(t.sort))
         if k == QUANT:
-            binders = [var(b.name, lower_sort(b.sort)) for b in t.binders]
+            binders = [p for b in t.binders for p in (_complex_var(b) if b.sort is COMPLEX else
+                                                       (var(b.name, lower_sort(b.sort)),))]
             body = self._low(t.body, bound | frozenset(t.binders))
-            guards = [app(Op.GE, nb, _zero(INT)) for b, nb in zip(t.binders, binders, strict=True)
-                      if b.sort is NAT]
+            guards = [app(Op.GE, var(b.name, INT), _zero(INT)) for b in t.binders if b.sort is NAT]
             if guards:
                 body = implies(and_(guards), body) if t.head == "forall" else and_(*guards, body)
             return forall(binders, body) if t.head == "forall" else exists(binders, body)
         assert k == APP
-        args = [self._low(a, bound) for a in t.args]
+        if t.op in (Op.EQ, Op.NE) and t.args[0].sort is COMPLEX:
+            (ar, ai), (br, bi) = (self._pair(a, bound) for a in t.args)
+            both = and_(app(Op.EQ, ar, br), app(Op.EQ, ai, bi))
+            return both if t.op is Op.EQ else not_(both)
+        if t.sort is COMPLEX:
+            raise ValueError(f"a complex term outside an equation: {t}")
         head = t.head
         if isinstance(head, Term):
-            f = var(head.name, lower_sort(head.sort))
-            out = app(f, *args)
+            f = self._complex_fun(head, "") if any(a.sort is COMPLEX for a in t.args) else \
+                var(head.name, lower_sort(head.sort))
+            out = app(f, *self._flat_args(t.args, bound))
             if t.sort is NAT:
                 self._nat_apps[out] = None
                 self._nat_funs[head.name] = f
             return out
+        args = [self._low(a, bound) for a in t.args]
         op: Op = head
         s = lower_sort(t.sort)
         if op is Op.SUB and t.sort is NAT:
@@ -165,6 +200,87 @@ class Lowering:
         if op is Op.CAST:
             return self._cast(t.args[0].sort, t.sort, args[0])
         return app(op, *args)
+
+    # -- ℂ as pairs of reals ------------------------------------------------------------------------------------
+    def _pair(self, t: Term, bound: frozenset[Term]) -> tuple[Term, Term]:
+        """(re, im) of a complex term, as solver-level reals."""
+        hit = self._pairs.get(t) if not bound else None
+        if hit is not None:
+            return hit
+        out = self._pair_uncached(t, bound)
+        if not bound:
+            self._pairs[t] = out
+        return out
+
+    def _pair_uncached(self, t: Term, bound: frozenset[Term]) -> tuple[Term, Term]:
+        zero = _zero(REAL)
+        if t.kind == VAR:
+            return (zero, const(1, REAL)) if t.name == "Complex.I" else _complex_var(t)
+        if t.kind == CONST:
+            return const(t.value, REAL), zero
+        head = t.head
+        if isinstance(head, Term):
+            args = self._flat_args(t.args, bound)
+            return app(self._complex_fun(head, ".re"), *args), app(self._complex_fun(head, ".im"), *args)
+        if head is Op.CAST:
+            src = t.args[0]
+            real = self._low(src, bound) if src.sort is REAL else self._cast(src.sort, REAL, self._low(src, bound))
+            return real, zero
+        if head is Op.ITE:
+            c = self._low(t.args[0], bound)
+            (ar, ai), (br, bi) = (self._pair(a, bound) for a in t.args[1:])
+            return ite(c, ar, br), ite(c, ai, bi)
+        if head is Op.NEG:
+            ar, ai = self._pair(t.args[0], bound)
+            return app(Op.NEG, ar), app(Op.NEG, ai)
+        if head is Op.POW:
+            base, n = self._pair(t.args[0], bound), _ground_nat(t.args[1])
+            if n is not None and n <= MAX_EXPANDED_POWER:
+                return self._cpow(base, n)
+            # a variable or large exponent: two uninterpreted functions of the base's parts and the exponent
+            self.abstracted.add("^ on ℂ with a variable or large exponent")
+            e = self._low(t.args[1], bound)
+            sig = FunSort((REAL, REAL, e.sort), REAL)
+            return app(var(f"pow_C_{e.sort}.re", sig), *base, e), app(var(f"pow_C_{e.sort}.im", sig), *base, e)
+        (ar, ai), (br, bi) = (self._pair(a, bound) for a in t.args)
+        if head is Op.ADD or head is Op.SUB:
+            return app(head, ar, br), app(head, ai, bi)
+        if head is Op.MUL:
+            return _cmul((ar, ai), (br, bi))
+        if head is Op.DIV:
+            if bi.is_const and bi.value == 0 and br.is_const and br.value != 0:
+                return app(Op.DIV, ar, br), app(Op.DIV, ai, br)
+            n = app(Op.ADD, app(Op.MUL, br, br), app(Op.MUL, bi, bi))
+            re = app(Op.ADD, app(Op.MUL, ar, br), app(Op.MUL, ai, bi))
+            im = app(Op.SUB, app(Op.MUL, ai, br), app(Op.MUL, ar, bi))
+            is_zero = app(Op.EQ, n, zero)  # Lean: z / 0 = 0 in ℂ as in every field of Mathlib
+            return ite(is_zero, zero, app(Op.DIV, re, n)), ite(is_zero, zero, app(Op.DIV, im, n))
+        raise ValueError(f"no pair encoding for {head} on ℂ")
+
+    def _cpow(self, base: tuple[Term, Term], n: int) -> tuple[Term, Term]:
+        out: tuple[Term, Term] = (const(1, REAL), _zero(REAL))
+        square = base
+        while n:
+            if n & 1:
+                out = _cmul(out, square)
+            n >>= 1
+            if n:
+                square = _cmul(square, square)
+        return out
+
+    def _flat_args(self, args: tuple[Term, ...], bound: frozenset[Term]) -> list[Term]:
+        out: list[Term] = []
+        for a in args:
+            out += self._pair(a, bound) if a.sort is COMPLEX else (self._low(a, bound),)
+        return out
+
+    def _complex_fun(self, f: Term, part: str) -> Term:
+        """The real function for one part of ``f``'s result, on its arguments with each ℂ one split in two."""
+        fs = f.sort
+        assert isinstance(fs, FunSort)
+        args = [x for s in fs.args for x in ((REAL, REAL) if s is COMPLEX else (lower_sort(s),))]
+        result = REAL if fs.result is COMPLEX else lower_sort(fs.result)
+        return var(f"{f.name}{part}", FunSort(tuple(args), result))
 
     def _cast(self, src: Sort, dst: Sort, a: Term) -> Term:
         ls, ld = lower_sort(src), lower_sort(dst)

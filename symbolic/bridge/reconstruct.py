@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbolic.bridge.instances import Instance
+from symbolic.bridge.ring_cert import complex_closers, uses_complex
 from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Term
 from symbolic.logic.terms import APP
 
@@ -112,9 +113,11 @@ def _conjuncts(t: Term) -> list[Term]:
 def reconstruct(*, header: str | None, intros: list[str], split_hyps: dict[str, int],
                 instances: list[Instance], formulas: list[Term], goal: Term,
                 facts: list[str] | None = None,
-                witnesses: list[tuple[str, list[str], str]] | None = None) -> list[Candidate]:
+                witnesses: list[tuple[str, list[str], str]] | None = None,
+                named: list[tuple[str, Term]] | None = None) -> list[Candidate]:
     """All candidate scripts, in the fixed order of :func:`closers`; ``witnesses`` are the ``∃`` hypotheses
-    opened before the query, as (hypothesis, witness names, body name)."""
+    opened before the query, as (hypothesis, witness names, body name); ``named``: the used hypotheses by
+    name (a goal over ℂ is closed by ``ring``/``linear_combination`` on them, the only closers that apply)."""
     lines: list[str] = []
     if intros:
         lines.append("intro " + " ".join(intros))
@@ -131,8 +134,13 @@ def reconstruct(*, header: str | None, intros: list[str], split_hyps: dict[str, 
         lines.append(f"have f{k} := {fact}")
     out = []
     names = [f"i{k}" for k in range(1, len(instances) + 1)] + [f"f{k}" for k in range(1, len(facts or []) + 1)]
-    for closer in closers(formulas, goal, names):
-        body = "\n".join(f"  {ln}" for ln in [*lines, closer])
+    if uses_complex([*formulas, goal]):
+        hyps = [*(named or []), *((f"i{k}", inst.formula) for k, inst in enumerate(instances, start=1))]
+        chosen = complex_closers(goal, hyps)
+    else:
+        chosen = closers(formulas, goal, names)
+    for closer in chosen:
+        body = "\n".join(f"  {ln}" for ln in [*lines, *closer.splitlines()])
         lean = f"{header} := by\n{body}" if header else None
         out.append(Candidate(closer, body, lean))
     return out

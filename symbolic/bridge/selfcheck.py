@@ -15,6 +15,10 @@ something other than what the SMT proof used. Checked, step by step over a tacti
   ``(term : P)`` arguments state a proposition that must elaborate;
 - ``have h : P := …`` states a proposition that elaborates, with every literal's type fixed;
 - ``nlinarith [sq_nonneg t, …]`` hints name known facts or terms that elaborate;
+- ``ring`` / ``linear_combination c₁ * h₁ + …`` close the goal only when ``a - b - Σ cᵢ (lᵢ - rᵢ)`` is 0 in
+  the ring normal form (:mod:`symbolic.bridge.ring_cert`, the model of Mathlib's ``ring1``; ``Complex.I_sq``
+  is ``I ^ 2 = -1``), ``apply mul_left_cancel₀ (sub_ne_zero.mpr h)`` on ``h : u ≠ v`` turns ``a = b`` into
+  ``(u - v) * a = (u - v) * b``, and ``exact ⟨by …, by …⟩`` closes each conjunct so;
 - every instance the SMT proof used (``instances=``) is stated by some ``have``.
 """
 
@@ -30,9 +34,26 @@ from symbolic.bridge.instances import Instance, QuantifiedHypothesis, peel
 from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lexer import Token, tokenize
 from symbolic.bridge.parser import parse_expr
+from symbolic.bridge.ring_cert import I_SQ, Atoms, poly
+from symbolic.bridge.syntax import Binary, Expr, Ident, Prefix
 from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError, SortError
-from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Sort, Term, app, const, forall, substitute, var
+from symbolic.logic import (
+    BOOL,
+    COMPLEX,
+    INT,
+    NAT,
+    RAT,
+    REAL,
+    Op,
+    Sort,
+    Term,
+    app,
+    const,
+    forall,
+    substitute,
+    var,
+)
 from symbolic.logic.terms import APP, QUANT
 
 __all__ = ["LEMMA_SIGNATURES", "SelfCheckReport", "self_check"]
@@ -154,7 +175,104 @@ class _Context:
             return self.obtain(line)
         if line.startswith("have "):
             return self.have(line[len("have "):])
+        if line.startswith(_CANCEL) and line.endswith(")"):
+            return self.cancel(line[len(_CANCEL):-1].strip())
+        if line == "ring" or line.startswith("linear_combination "):
+            return self.combination(line, self.goal)
+        if line.startswith("exact ⟨by ") and line.endswith("⟩"):
+            parts = _split_commas(line[len("exact ⟨"):-1])
+            goals = _conjuncts(self.goal, len(parts))
+            if goals is None:
+                return f"exact ⟨…⟩ gives {len(parts)} proofs, the goal has fewer conjuncts"
+            for part, g in zip(parts, goals, strict=True):
+                part = part.strip()
+                if not part.startswith("by "):
+                    raise UnsupportedError(f"anonymous constructor part {part[:30]!r}", source="<proof>")
+                problem = self.combination(part[len("by "):].strip(), g)
+                if problem is not None:
+                    return problem
+            return None
         return self.closer(line)
+
+    def cancel(self, name: str) -> str | None:
+        """``apply mul_left_cancel₀ (sub_ne_zero.mpr h)``: ``a = b`` becomes ``(u - v) * a = (u - v) * b``."""
+        h = self.hyps.get(name)
+        if h is None or h.op is not Op.NE:
+            return f"mul_left_cancel₀: {name} is not a hypothesis u ≠ v"
+        if self.goal.op is not Op.EQ or self.goal.args[0].sort is not h.args[0].sort:
+            return "mul_left_cancel₀: the goal is not an equation of the hypothesis' type"
+        factor = app(Op.SUB, *h.args)
+        self.goal = app(Op.EQ, *(app(Op.MUL, factor, x) for x in self.goal.args))
+        return None
+
+    def combination(self, line: str, goal: Term) -> str | None:
+        """``ring`` / ``linear_combination e``: the goal minus the combination must normalise to 0."""
+        if goal.op is not Op.EQ:
+            return f"{line.split()[0]}: the goal is not an equation"
+        sort = goal.args[0].sort
+        atoms = Atoms()
+        lhs, rhs = (poly(x, atoms) for x in goal.args)
+        if lhs is None or rhs is None:
+            raise UnsupportedError("an equation outside the ring normal form", source="<proof>")
+        diff = {m: lhs.get(m, 0) - rhs.get(m, 0) for m in set(lhs) | set(rhs)}
+        if line != "ring":
+            expr = parse_expr(line[len("linear_combination "):], source="<proof>")
+            found = self.scaled(expr, sort)
+            if isinstance(found, str):
+                return found
+            cl, cr = (poly(x, atoms) for x in found)
+            if cl is None or cr is None:
+                raise UnsupportedError("a combination outside the ring normal form", source="<proof>")
+            for m in set(cl) | set(cr):
+                diff[m] = diff.get(m, 0) - (cl.get(m, 0) - cr.get(m, 0))
+        if any(diff.values()):
+            return f"{line.split()[0]}: the goal minus the combination is not 0 by ring normalisation"
+        return None
+
+    def scaled(self, e: Expr, sort: Sort) -> tuple[Term, Term] | str:
+        """The equation a combination of hypotheses proves (``c * h₀ - h₁``, ``h / 2``, ``Complex.I_sq``)."""
+        if isinstance(e, Ident) and (e.name in self.hyps or e.name == I_SQ):
+            if e.name == I_SQ:
+                i = var("Complex.I", COMPLEX)
+                return app(Op.POW, i, const(2, NAT)), const(-1, COMPLEX)
+            h = self.hyps[e.name]
+            if h.op is not Op.EQ or h.args[0].sort is not sort:
+                return f"linear_combination: {e.name} is not an equation of the goal's type"
+            return h.args[0], h.args[1]
+        if isinstance(e, Prefix) and e.op == "-" and self.mentions_proof(e.arg):
+            found = self.scaled(e.arg, sort)
+            return found if isinstance(found, str) else (app(Op.NEG, found[0]), app(Op.NEG, found[1]))
+        if isinstance(e, Binary) and e.op in ("+", "-", "*", "/"):
+            left, right = self.mentions_proof(e.left), self.mentions_proof(e.right)
+            if e.op in ("+", "-") and left and right:
+                a, b = self.scaled(e.left, sort), self.scaled(e.right, sort)
+                if isinstance(a, str) or isinstance(b, str):
+                    return a if isinstance(a, str) else b  # type: ignore[return-value]
+                op = Op.ADD if e.op == "+" else Op.SUB
+                return app(op, a[0], b[0]), app(op, a[1], b[1])
+            if e.op == "*" and left != right:
+                proof, coeff = (e.left, e.right) if left else (e.right, e.left)
+                found = self.scaled(proof, sort)
+                if isinstance(found, str):
+                    return found
+                c = self.el.term(coeff, sort)
+                return app(Op.MUL, c, found[0]), app(Op.MUL, c, found[1])
+            if e.op == "/" and left and not right:
+                found = self.scaled(e.left, sort)
+                if isinstance(found, str):
+                    return found
+                c = self.el.term(e.right, sort)
+                return app(Op.DIV, found[0], c), app(Op.DIV, found[1], c)
+        raise UnsupportedError("a linear combination the reader does not model", source="<proof>")
+
+    def mentions_proof(self, e: Expr) -> bool:
+        if isinstance(e, Ident):
+            return e.name in self.hyps or e.name == I_SQ
+        if isinstance(e, Binary):
+            return self.mentions_proof(e.left) or self.mentions_proof(e.right)
+        if isinstance(e, Prefix):
+            return self.mentions_proof(e.arg)
+        return False
 
     def intro(self, names: list[str]) -> str | None:
         for name in names:
@@ -339,6 +457,7 @@ class _Context:
         return None
 
 
+_CANCEL = "apply mul_left_cancel₀ (sub_ne_zero.mpr "
 _LOCAL_NAME = re.compile(r"[hif][0-9₀-₉]+(_[0-9]+)?|hi[0-9]+|h[0-9₀-₉]*_w(_[0-9]+)?")
 
 
@@ -363,7 +482,7 @@ def _signature(q: QuantifiedHypothesis) -> str:
 
 
 def _sort(s: Sort) -> str:
-    return {NAT: "ℕ", INT: "ℤ", RAT: "ℚ", REAL: "ℝ", BOOL: "Prop"}.get(s, str(s))
+    return {NAT: "ℕ", INT: "ℤ", RAT: "ℚ", REAL: "ℝ", COMPLEX: "ℂ", BOOL: "Prop"}.get(s, str(s))
 
 
 def _is_proof(group: str) -> bool:

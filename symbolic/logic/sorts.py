@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-__all__ = ["BOOL", "INT", "NAT", "NUMERIC_SORTS", "RAT", "REAL", "BaseSort", "FunSort", "Sort", "base_sort"]
+__all__ = ["BOOL", "COMPLEX", "INT", "NAT", "NUMERIC_SORTS", "RAT", "REAL", "BaseSort", "FunSort", "Sort", "base_sort"]
 
 
 class Sort:
@@ -108,4 +108,6 @@ NAT = BaseSort("Nat")
 INT = BaseSort("Int")
 RAT = BaseSort("Rat")
 REAL = BaseSort("Real")
+#: ℂ: a field, not ordered (not in NUMERIC_SORTS); the bridge lowers it to pairs of reals
+COMPLEX = BaseSort("Complex")
 NUMERIC_SORTS: frozenset[Sort] = frozenset({NAT, INT, RAT, REAL})

@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from symbolic.errors import SortError
-from symbolic.logic.sorts import BOOL, INT, NAT, RAT, REAL, FunSort, Sort
+from symbolic.logic.sorts import BOOL, COMPLEX, INT, NAT, RAT, REAL, FunSort, Sort
 
 __all__ = [
     "APP",
@@ -76,6 +76,8 @@ COMPARISONS = frozenset({Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE})
 ORDER = frozenset({Op.LT, Op.LE, Op.GT, Op.GE})
 CONNECTIVES = frozenset({Op.NOT, Op.AND, Op.OR, Op.IMPLIES, Op.IFF})
 NUMERIC = frozenset({NAT, INT, RAT, REAL})
+#: sorts with ring operations: the ordered numeric sorts and ℂ (field operations and casts into it, no order)
+RING = NUMERIC | {COMPLEX}
 
 # key -> weak reference to the interned term
 _table: dict[tuple[Any, ...], weakref.ref[Term]] = {}
@@ -298,7 +300,7 @@ def const(value: bool | int | Fraction | float | str, sort: Sort | None = None) 
         if sort is NAT and n < 0:
             raise SortError(f"literal {value} is negative, so it cannot have sort Nat")
         return _make(CONST, n, (), sort, ())
-    if sort is RAT or sort is REAL:
+    if sort is RAT or sort is REAL or sort is COMPLEX:
         return _make(CONST, Fraction(value), (), sort, ())
     raise SortError(f"no literals of sort {sort}")
 
@@ -321,15 +323,15 @@ def _op_sort(op: Op, args: tuple[Term, ...], target: Sort | None) -> Sort:
         if n != 2:
             raise SortError(f"{op.value} takes 2 arguments, got {n}")
         s = _check_same(op, args)
-        if s not in NUMERIC:
+        if s not in RING:
             raise SortError(f"{op.value} needs numeric arguments, got {s}")
         return s
     if op is Op.DIV:
         if n != 2:
             raise SortError(f"/ takes 2 arguments, got {n}")
         s = _check_same(op, args)
-        if s is not RAT and s is not REAL:
-            raise SortError(f"/ needs Rat or Real arguments, got {s} (use div for integer division)")
+        if s is not RAT and s is not REAL and s is not COMPLEX:
+            raise SortError(f"/ needs Rat, Real or Complex arguments, got {s} (use div for integer division)")
         return s
     if op is Op.IDIV or op is Op.MOD:
         if n != 2:
@@ -341,20 +343,20 @@ def _op_sort(op: Op, args: tuple[Term, ...], target: Sort | None) -> Sort:
     if op is Op.POW:
         if n != 2:
             raise SortError(f"^ takes 2 arguments, got {n}")
-        if args[0].sort not in NUMERIC or args[1].sort not in NUMERIC:
+        if args[0].sort not in RING or args[1].sort not in NUMERIC:
             raise SortError(f"^ needs numeric arguments, got {args[0].sort} and {args[1].sort}")
         return args[0].sort
     if op is Op.NEG or op is Op.ABS:
         if n != 1:
             raise SortError(f"{op.value} takes 1 argument, got {n}")
         s = args[0].sort
-        if s not in NUMERIC or (op is Op.NEG and s is NAT):
+        if s not in (RING if op is Op.NEG else NUMERIC) or (op is Op.NEG and s is NAT):
             raise SortError(f"{op.value} needs an Int, Rat or Real argument, got {s}")
         return s
     if op is Op.CAST:
         if n != 1 or target is None:
             raise SortError("cast takes 1 argument and a target sort")
-        if args[0].sort not in NUMERIC or target not in NUMERIC:
+        if args[0].sort not in NUMERIC or target not in RING:
             raise SortError(f"cast converts between numeric sorts, got {args[0].sort} to {target}")
         return target
     if op in COMPARISONS:

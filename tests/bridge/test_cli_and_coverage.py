@@ -69,7 +69,7 @@ def test_coverage_script_always_writes_its_report(tmp_path) -> None:
     src = tmp_path / "mixed.jsonl"
     rows = [
         {"name": "mathd_algebra_1", "formal_statement": "theorem mathd_algebra_1 (x : ℝ) (h : x + 1 = 2) : x = 1 := by sorry"},
-        {"name": "imo_2000_p1", "formal_statement": "theorem imo_2000_p1 (z : ℂ) : z = z := by sorry"},
+        {"name": "imo_2000_p1", "formal_statement": "theorem imo_2000_p1 (z : ZMod 7) : z = z := by sorry"},
         {"name": "amc12a_2000_p1", "formal_statement": "this is not Lean"},
     ]
     src.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n", encoding="utf-8")

@@ -81,12 +81,12 @@ def test_results_speak_the_shared_vocabulary() -> None:
     assert proved.claim.to_json() == {"outcome": "proved", "checker": "smt", "reason": None,
                                       "detail": proved.detail}
     assert disproved.claim.checker is Checker.SMT and disproved.to_json()["checker"] == "smt"
-    assert hammer("theorem t (z : ℂ) : z = z := by sorry").claim.reason is Reason.UNSUPPORTED
+    assert hammer("theorem t (z : ZMod 7) : z = z := by sorry").claim.reason is Reason.UNSUPPORTED
 
 
 def test_bad_input_gives_typed_outcomes() -> None:
     assert hammer("theorem : := by").outcome is Outcome.PARSE_ERROR
-    assert hammer("theorem t (z : ℂ) : z = z := by sorry").outcome is Outcome.UNSUPPORTED
+    assert hammer("theorem t (z : ZMod 7) : z = z := by sorry").outcome is Outcome.UNSUPPORTED
 
 
 def test_provenance_records_goal_query_instances_script_and_verdict(tmp_path) -> None:

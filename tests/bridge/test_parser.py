@@ -76,7 +76,7 @@ def test_abs_cast_sqrt_floor_prime() -> None:
 
 
 @pytest.mark.parametrize(("text", "construct"), [
-    ("theorem t (z : ℂ) : z = z := by sorry", "ℂ (complex numbers)"),
+    ("theorem t (z : ZMod 7) : z = z := by sorry", "ZMod n"),
     ("theorem t (n : ℕ) : ∑ k in Finset.range n, k = n := by sorry", "Finset.range with a non-literal bound"),
     ("theorem t (S : Finset ℕ) : S.card = 0 := by sorry", "Finset variables"),
     ("theorem t (q : ℚ) : q.den = 1 := by sorry", "Rat.den"),
