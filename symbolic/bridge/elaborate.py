@@ -137,6 +137,7 @@ class _Elaborator(LibraryMixin):
         self.abstracted: set[str] = set()
         self.symbols: dict[str, Term] = {}
         self.fresh = 0
+        self.equivs: set[str] = set()
 
     def unsupported(self, what: str) -> UnsupportedError:
         return UnsupportedError(what, source=self.source)
@@ -592,11 +593,36 @@ class _Elaborator(LibraryMixin):
         while isinstance(fn, App):
             args = [*fn.args, *args]
             fn = fn.fn
+        if isinstance(fn, Ident) and fn.name in _EQUIV_FIELDS and args and isinstance(args[0], Ident) \
+                and args[0].name in self.equivs:  # σ.1 x, σ.toFun x: the equivalence's function symbols
+            return Ident(f"{args[0].name}.{_EQUIV_FIELDS[fn.name]}"), args[1:]
         if isinstance(fn, Ident) and "." in fn.name and not fn.name.startswith("."):
             head, _, rest = fn.name.partition(".")
+            if head in self.equivs and "." + rest in _EQUIV_FIELDS:
+                return Ident(f"{head}.{_EQUIV_FIELDS['.' + rest]}"), args
             if head in self.scope:  # x.gcd y  ==  Nat.gcd x y
                 return Ident("." + rest), [Ident(head), *args]
         return fn, args
+
+    def equiv(self, b: Binder) -> tuple[Sort, Sort] | None:
+        """The (domain, codomain) of a binder ``(σ : Equiv A B)`` over number types, else None."""
+        t = b.type
+        if not (isinstance(t, App) and isinstance(t.fn, Ident) and t.fn.name == "Equiv" and len(t.args) == 2):
+            return None
+        a, c = (self.sort_of_type(x) for x in t.args)
+        if a not in RANK or c not in RANK:
+            raise self.unsupported("Equiv of non-number types")
+        return a, c  # type: ignore[return-value]
+
+    def declare_equiv(self, name: str, dom: Sort, cod: Sort) -> tuple[dict[str, Term], list[Hypothesis]]:
+        """``σ : Equiv A B`` as its two functions ``σ.1 : A → B``, ``σ.2 : B → A`` and both inverse laws, named
+        as the structure's fields ``σ.left_inv``/``σ.right_inv`` (so a script cites them as Mathlib does)."""
+        to, inv = self.declare(f"{name}.1", FunSort((dom,), cod)), self.declare(f"{name}.2", FunSort((cod,), dom))
+        self.equivs.add(name)
+        x, y = var("x", dom), var("y", cod)
+        laws = [Hypothesis(f"{name}.left_inv", forall([x], eq(app(inv, app(to, x)), x))),
+                Hypothesis(f"{name}.right_inv", forall([y], eq(app(to, app(inv, y)), y)))]
+        return {to.name: to, inv.name: inv}, laws
 
     def symbol(self, name: str, sort: Sort) -> Term:
         v = var(name, sort)
@@ -633,6 +659,10 @@ def _nat_value(t: Term) -> int | None:
         return a + b if t.op is Op.ADD else a * b
     return None
 
+
+#: projections of an ``Equiv`` and the field each is (``.1``/``.toFun`` the function, ``.2``/``.invFun`` its
+#: inverse); ``⇑σ`` and ``σ.symm`` are other terms (equal only up to unfolding), so they stay unsupported
+_EQUIV_FIELDS = {".1": "1", ".toFun": "1", ".2": "2", ".invFun": "2"}
 
 _INTERVALS = frozenset({"range", "Icc", "Ico", "Ioc", "Ioo", "Ici", "Iic", "Ioi", "Iio"})
 
@@ -684,6 +714,12 @@ def elaborate(stmt: Statement, *, unknown_literals: bool = False, choice: tuple[
         for b in stmt.binders:
             if b.type is None:
                 raise el.unsupported("binder without a type")
+            if (ends := el.equiv(b)) is not None:
+                for name in b.names:
+                    symbols, laws = el.declare_equiv(name, *ends)
+                    variables.update(symbols)
+                    hyps += laws
+                continue
             s = el.sort_of_type(b.type)
             for name in b.names:
                 if s is None:
@@ -706,4 +742,5 @@ def elaborator_in(seq: Sequent, *, source: str = "<proof>") -> _Elaborator:
     context (the self-check of emitted proofs): ``.term(expr, sort)``, ``.prop(expr)``, ``.infer(expr)``."""
     el = _Elaborator(source)
     el.scope = dict(seq.variables)
+    el.equivs = {n[:-2] for n in seq.variables if n.endswith(".1") and f"{n[:-2]}.2" in seq.variables}
     return el
