@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 
 from symbolic.bridge.errors import UnsupportedError
+from symbolic.bridge.lower import ground_int
 from symbolic.bridge.syntax import Abs, App, BigOp, Expr, Ident, Lambda, Num, Prefix
 from symbolic.logic import (
     BOOL,
@@ -333,10 +334,10 @@ class LibraryMixin:
         if fn.name == "Finset.filter" and len(args) == 2:
             values, filters = self.domain_values(args[1], isort)
             return values, [*filters, args[0]]
-        bounds = [self.term(a, isort) for a in args]
-        if not all(b.is_const for b in bounds):
+        found = [ground_int(self.term(a, isort)) for a in args]  # `Nat.divisors (30 ^ 4)`: a literal too
+        if any(v is None for v in found):
             raise self.unsupported(f"{fn.name} with a non-literal bound")
-        vals = [int(b.value) for b in bounds]
+        vals = [int(v) for v in found if v is not None]
         if (len(vals) == 1 and vals[0] > MAX_UNROLL + 2 and fn.name == "Finset.range") or (
                 len(vals) == 2 and vals[1] - vals[0] > MAX_UNROLL + 2):
             raise self.unsupported(f"sum over {fn.name} with more than {MAX_UNROLL} terms")  # before listing them

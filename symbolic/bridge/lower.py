@@ -23,8 +23,10 @@ Only Bool, Int and Real remain, so the solvers' own conventions never decide a L
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from symbolic.logic import (
     BOOL,
@@ -49,7 +51,7 @@ from symbolic.logic import (
 )
 from symbolic.logic.terms import APP, CONST, QUANT, VAR
 
-__all__ = ["Lowering", "lower_sort"]
+__all__ = ["Lowering", "ground_int", "lower_sort"]
 
 #: Largest literal exponent expanded into a product of a non-constant base.
 MAX_EXPANDED_POWER = 64
@@ -72,15 +74,39 @@ def _zero(s: Sort) -> Term:
     return const(0, s)
 
 
-def _ground_nat(t: Term) -> int | None:
-    """The value of a literal ℕ exponent built from literals by ``+``, ``*`` and ``^`` (``k ^ 2``), else None."""
+def _memo(cache: dict[Term, Any], t: Term, bound: frozenset[Term], compute: Callable[[Term, frozenset[Term]], Any]
+          ) -> Any:
+    """``compute(t, bound)``, remembered for closed contexts (under a binder the side conditions differ)."""
+    if bound:
+        return compute(t, bound)
+    hit = cache.get(t)
+    if hit is None:
+        hit = cache[t] = compute(t, bound)
+    return hit
+
+
+def ground_int(t: Term) -> int | None:
+    """The value of a closed ℕ/ℤ term of literals under ``+ - *``, ``-x`` and ``^`` (ℕ ``-`` truncates; powers
+    bounded to 64-bit exponents and 4096-bit results), else None."""
     if t.kind == CONST:
-        return int(t.value) if int(t.value) >= 0 else None
-    if t.op in (Op.ADD, Op.MUL, Op.POW) and t.sort is NAT:
-        a, b = (_ground_nat(x) for x in t.args)
-        if a is None or b is None or (t.op is Op.POW and b > 64):
+        v = t.value
+        return v if isinstance(v, int) and not isinstance(v, bool) else None
+    if t.sort not in (NAT, INT):
+        return None
+    if t.op is Op.NEG:
+        a = ground_int(t.args[0])
+        return None if a is None else -a
+    if t.op in (Op.ADD, Op.SUB, Op.MUL, Op.POW):
+        a, b = (ground_int(x) for x in t.args)
+        if a is None or b is None:
             return None
-        return a + b if t.op is Op.ADD else a * b if t.op is Op.MUL else a ** b
+        if t.op is Op.POW:
+            if b < 0 or b > 64 or abs(a).bit_length() * b > 4096:
+                return None
+            return a ** b
+        if t.op is Op.SUB:
+            return max(a - b, 0) if t.sort is NAT else a - b
+        return a + b if t.op is Op.ADD else a * b
     return None
 
 
@@ -128,14 +154,7 @@ class Lowering:
 
     # -- the walk ---------------------------------------------------------------------------------------------
     def _low(self, t: Term, bound: frozenset[Term]) -> Term:
-        if not bound:
-            hit = self._cache.get(t)
-            if hit is not None:
-                return hit
-        out = self._low_uncached(t, bound)
-        if not bound:
-            self._cache[t] = out
-        return out
+        return _memo(self._cache, t, bound, self._low_uncached)
 
     def _var(self, t: Term, bound: frozenset[Term]) -> Term:
         s = lower_sort(t.sort)
@@ -204,13 +223,7 @@ class Lowering:
     # -- ℂ as pairs of reals ------------------------------------------------------------------------------------
     def _pair(self, t: Term, bound: frozenset[Term]) -> tuple[Term, Term]:
         """(re, im) of a complex term, as solver-level reals."""
-        hit = self._pairs.get(t) if not bound else None
-        if hit is not None:
-            return hit
-        out = self._pair_uncached(t, bound)
-        if not bound:
-            self._pairs[t] = out
-        return out
+        return _memo(self._pairs, t, bound, self._pair_uncached)
 
     def _pair_uncached(self, t: Term, bound: frozenset[Term]) -> tuple[Term, Term]:
         zero = _zero(REAL)
@@ -234,8 +247,8 @@ class Lowering:
             ar, ai = self._pair(t.args[0], bound)
             return app(Op.NEG, ar), app(Op.NEG, ai)
         if head is Op.POW:
-            base, n = self._pair(t.args[0], bound), _ground_nat(t.args[1])
-            if n is not None and n <= MAX_EXPANDED_POWER:
+            base, n = self._pair(t.args[0], bound), ground_int(t.args[1])
+            if n is not None and 0 <= n <= MAX_EXPANDED_POWER:
                 return self._cpow(base, n)
             # a variable or large exponent: two uninterpreted functions of the base's parts and the exponent
             self.abstracted.add("^ on ℂ with a variable or large exponent")
