@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -25,7 +26,7 @@ def test_estimate_above_its_parent_lands_strictly_below_it_and_keeps_order() -> 
     assert a > 10.0 - 0.02
     xs = [9.97 + 0.001 * i for i in range(100)]  # continuous and increasing across the knee
     ys = [chain_parent(x, 10.0, 0.01) for x in xs]
-    assert all(u < v for u, v in zip(ys, ys[1:], strict=False))
+    assert all(u < v for u, v in itertools.pairwise(ys))
 
 
 def test_a_long_path_keeps_falling_below_one_and_stays_positive() -> None:
@@ -34,7 +35,7 @@ def test_a_long_path_keeps_falling_below_one_and_stays_positive() -> None:
     for _ in range(400):
         est = chain_parent(1.0, est, 0.01)
         seen.append(est)
-    assert all(u > v for u, v in zip(seen, seen[1:], strict=False))
+    assert all(u > v for u, v in itertools.pairwise(seen))
     assert seen[-1] > CHAIN_FLOOR
 
 
