@@ -162,7 +162,7 @@ def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) 
 
     settings = LLMSettings(base_url=None if config.llm == "local" else config.llm, seed=config.seed)
     try:
-        client = stack.enter_context(open_client(settings))
+        client = stack.enter_context(open_client(settings, shared=True))
     except (LLMError, LLMConfigError) as exc:
         recorder.event(None, "llm-unavailable", f"searching without the LLM: {exc}")
         return None
