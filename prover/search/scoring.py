@@ -6,7 +6,9 @@
              − w.length · chars/100 − w.repeat · repeated tactics  only with ``use_heuristics``)
              − w.depth · depth
 
-The predictor is optional by design: a missing or unusable checkpoint is reported once (``predictor_note``)
+Each state is scored with its parent's estimate (``estimate(states, histories, parents)``; the root has
+none), which the predictor keeps each estimate strictly below, so estimates fall along every path as the
+remaining steps do (``prover.progress.model.chain_parent``).  The predictor is optional by design: a missing or unusable checkpoint is reported once (``predictor_note``)
 and the search runs on the other terms.
 """
 
