@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from symbolic.bridge.errors import IllTypedError, UnsupportedError
-from symbolic.bridge.library import ABSTRACT, ALIASES, RANK, LibraryMixin, max_sort
+from symbolic.bridge.library import ABSTRACT, ALIASES, COMPLEX_PARTS, RANK, LibraryMixin, max_sort
 from symbolic.bridge.syntax import (
     Abs,
     App,
@@ -212,6 +212,9 @@ class _Elaborator(LibraryMixin):
                 return REAL
             if e.name == "Complex.I":
                 return COMPLEX
+            head, _, rest = e.name.partition(".")
+            if rest and head in self.scope:  # a field of a local: z.re
+                return self.infer(App(Ident(e.name), ()))
             return None
         if isinstance(e, Ascribe):
             return self.sort_of_type(e.type)
@@ -252,7 +255,7 @@ class _Elaborator(LibraryMixin):
                 name = self.resolve_name(fn.name, args)
                 if name in ABSTRACT:
                     return ABSTRACT[name][1]
-                return {"Real.sqrt": REAL, "‖norm‖": REAL, "Int.floor": INT, "Int.ceil": INT, "Nat.floor": NAT, "Nat.ceil": NAT,
+                return {"Real.sqrt": REAL, "‖norm‖": REAL, **dict.fromkeys(COMPLEX_PARTS, REAL), "Int.floor": INT, "Int.ceil": INT, "Nat.floor": NAT, "Nat.ceil": NAT,
                         "Int.natAbs": NAT, "Int.toNat": NAT, "!": NAT, "Nat.succ": NAT, "Int.fract": REAL,
                         }.get(name, None if name not in ("abs", "max", "min", "ite") else
                               max_sort([self.infer(a) for a in args[-2:]]))

@@ -37,7 +37,7 @@ from symbolic.logic import (
     var,
 )
 
-__all__ = ["ABSTRACT", "ALIASES", "FIELD_NS", "RANK", "LibraryMixin", "max_sort"]
+__all__ = ["ABSTRACT", "ALIASES", "COMPLEX_PARTS", "FIELD_NS", "RANK", "LibraryMixin", "max_sort"]
 
 RANK = {NAT: 0, INT: 1, RAT: 2, REAL: 3, COMPLEX: 4}
 #: Functions kept uninterpreted (sound for proofs): Lean name -> (argument sorts, result sort).
@@ -57,7 +57,9 @@ ALIASES = {"log": "Real.log", "exp": "Real.exp", "cos": "Real.cos", "sin": "Real
             "Even": "Even", "Odd": "Odd", "Nat.ModEq": "Nat.ModEq", "Int.ModEq": "Int.ModEq", "ite": "ite",
             "max": "max", "min": "min", "Max.max": "max", "Min.min": "min", "Int.emod": "%", "Int.ediv": "/",
             "Nat.mod": "%", "Nat.div": "/", "Nat.sub": "-", "Real.exp": "Real.exp", "Real.log": "Real.log"}
-FIELD_NS = {NAT: "Nat", INT: "Int", RAT: "Rat", REAL: "Real"}
+FIELD_NS = {NAT: "Nat", INT: "Int", RAT: "Rat", REAL: "Real", COMPLEX: "Complex"}
+#: real-valued functions of one complex number that the lowering computes from its parts
+COMPLEX_PARTS = ("Complex.re", "Complex.im", "Complex.normSq")
 MAX_UNROLL = 400
 MAX_UNROLLED_SIZE = 40_000
 
@@ -189,6 +191,11 @@ class LibraryMixin:
         if fn.name in self.scope:
             return self.apply_local(fn.name, args, s)
         name = self.resolve_name(fn.name, args)
+        if name in COMPLEX_PARTS:
+            (x,) = self.arity(name, args, 1)
+            if RANK[s] < RANK[REAL]:
+                raise self.ill_typed(f"coercion from ℝ down to {s}")
+            return cast(app(self.symbol(name, FunSort((COMPLEX,), REAL)), self.term(x, COMPLEX)), s)
         if name == "Real.sqrt":
             (x,) = self.arity(name, args, 1)
             return cast(self.sqrt(self.term(x, REAL)), s)

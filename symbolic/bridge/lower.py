@@ -53,6 +53,8 @@ from symbolic.logic.terms import APP, CONST, QUANT, VAR
 
 __all__ = ["Lowering", "ground_int", "lower_sort"]
 
+#: ℂ → ℝ functions computed from the parts (``z.re``, ``z.im``, ``Complex.normSq z = re² + im²``)
+_PARTS = ("Complex.re", "Complex.im", "Complex.normSq")
 #: Largest literal exponent expanded into a product of a non-constant base.
 MAX_EXPANDED_POWER = 64
 #: Largest evaluated literal power (bits); beyond it ``c ^ k`` stays symbolic (SMT-LIB text would be huge).
@@ -187,6 +189,10 @@ class Lowering:
         if t.sort is COMPLEX:
             raise ValueError(f"a complex term outside an equation: {t}")
         head = t.head
+        if isinstance(head, Term) and head.name in _PARTS and t.args[0].sort is COMPLEX:
+            re, im = self._pair(t.args[0], bound)
+            return re if head.name == "Complex.re" else im if head.name == "Complex.im" else \
+                app(Op.ADD, app(Op.MUL, re, re), app(Op.MUL, im, im))  # Complex.normSq_apply
         if isinstance(head, Term):
             f = self._complex_fun(head, "") if any(a.sort is COMPLEX for a in t.args) else \
                 var(head.name, lower_sort(head.sort))

@@ -30,6 +30,12 @@ PAIRS = [
      "theorem t (q e : ℂ) (h₀ : q = 2 - 2 * Complex.I) (h₁ : e = 5 + 5 * Complex.I) : q * e = 21 := by sorry"),
     ("theorem t (x e : ℂ) (h₀ : x + e = 7) (h₁ : 2 * x + e = 3) : e = 11 ∧ x = -4 := by sorry",
      "theorem t (x e : ℂ) (h₀ : x + e = 7) (h₁ : 2 * x + e = 3) : e = 11 ∧ x = -5 := by sorry"),
+    ("theorem t (z : ℂ) (h : z = 3 + 4 * Complex.I) : Complex.normSq z = 25 := by sorry",
+     "theorem t (z : ℂ) (h : z = 3 + 4 * Complex.I) : Complex.normSq z = 24 := by sorry"),
+    ("theorem t (z w : ℂ) : (z * w).re = z.re * w.re - z.im * w.im := by sorry",
+     "theorem t (z w : ℂ) : (z * w).re = z.re * w.re + z.im * w.im := by sorry"),
+    ("theorem t (z : ℂ) (h₀ : z.im = 0) (h₁ : z.re = 2) : z = 2 := by sorry",
+     "theorem t (z : ℂ) (h₀ : z.im = 0) (h₁ : z.re = 2) : z = 3 := by sorry"),
 ]
 
 
