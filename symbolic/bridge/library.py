@@ -60,7 +60,8 @@ ALIASES = {"log": "Real.log", "exp": "Real.exp", "cos": "Real.cos", "sin": "Real
 FIELD_NS = {NAT: "Nat", INT: "Int", RAT: "Rat", REAL: "Real", COMPLEX: "Complex"}
 #: real-valued functions of one complex number that the lowering computes from its parts
 COMPLEX_PARTS = ("Complex.re", "Complex.im", "Complex.normSq")
-MAX_UNROLL = 400
+MAX_UNROLL = 2500
+_CHAIN = 400  # up to this many terms a sum stays the left-nested chain Lean writes
 MAX_UNROLLED_SIZE = 40_000
 
 
@@ -314,9 +315,14 @@ class LibraryMixin:
             self.scope = saved
         if not parts:
             return unit
+        op = Op.ADD if e.kind == "∑" else Op.MUL
+        if len(parts) > _CHAIN:  # a long one as a balanced tree: depth log₂ n keeps the recursive walkers shallow
+            while len(parts) > 1:
+                parts = [app(op, *parts[k:k + 2]) if k + 1 < len(parts) else parts[k]
+                         for k in range(0, len(parts), 2)]
         out = parts[0]
         for p in parts[1:]:
-            out = app(Op.ADD if e.kind == "∑" else Op.MUL, out, p)
+            out = app(op, out, p)
         return out
 
     def filter_prop(self, pred: Expr, value: Term) -> Term:

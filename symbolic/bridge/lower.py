@@ -312,8 +312,9 @@ class Lowering:
 
     def _pow(self, t: Term, base: Term, e: Term) -> Term:
         s = base.sort
-        if e.kind == CONST:
-            n = int(e.value)
+        n_value = ground_int(t.args[1])  # a closed exponent such as `k + 1` of an unrolled sum is a literal
+        if n_value is not None:
+            n = n_value
             if n < 0:
                 if s is not REAL:
                     raise ValueError("negative exponent outside a field")

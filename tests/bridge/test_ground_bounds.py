@@ -36,3 +36,26 @@ def test_divisors_of_a_closed_expression() -> None:
 def test_a_variable_bound_is_still_refused() -> None:
     with pytest.raises(UnsupportedError, match="non-literal bound"):
         translate("theorem t (n : ℕ) : (∑ k ∈ Nat.divisors (2 ^ n), 1) = n + 1 := by sorry")
+
+
+@needs_solver
+def test_long_ground_sums_are_unrolled_as_balanced_trees() -> None:
+    cfg = HammerConfig(timeout=10)
+    card = "theorem t : Finset.card (Finset.filter (fun x => x % 19 = 7) (Finset.Icc 100 999)) = {} := by sorry"
+    assert hammer(card.format(48), config=cfg).outcome is Outcome.PROVED  # 900 terms
+    assert hammer(card.format(49), config=cfg).outcome is Outcome.DISPROVED
+    seq = translate(card.format(48)).sequent
+    depth = 0
+    t = seq.goal.args[0]
+    while t.args:
+        t, depth = max(t.args, key=lambda a: a.size), depth + 1
+    assert depth < 30  # log₂ 900 levels of `+`, then the ite of one term
+    # a closed exponent (`k + 1` once k is a literal) is a literal power: exact, so the twin is disproved
+    alt = "theorem t : (∑ k ∈ Finset.range 4, (-1 : ℤ) ^ (k + 1)) = {} := by sorry"
+    assert hammer(alt.format(0), config=cfg).outcome is Outcome.PROVED
+    assert hammer(alt.format(1), config=cfg).outcome is Outcome.DISPROVED
+
+
+def test_sums_past_the_limit_are_refused_by_name() -> None:
+    with pytest.raises(UnsupportedError, match="more than 2500 terms"):
+        translate("theorem t : (∑ k ∈ Finset.range 3000, k) = 4498500 := by sorry")
