@@ -91,6 +91,8 @@ def poly(t: Term, atoms: Atoms) -> Poly | None:
     if op is Op.NEG:
         p = poly(t.args[0], atoms)
         return None if p is None else {m: -c for m, c in p.items()}
+    if op is Op.SUB and t.sort is NAT:
+        return None  # truncated: not a ring operation
     if op in (Op.ADD, Op.SUB, Op.MUL, Op.DIV):
         p, q = poly(t.args[0], atoms), poly(t.args[1], atoms)
         if p is None or q is None:
@@ -193,6 +195,8 @@ def certificate(goal: Term, hyps: list[tuple[str, Term]], *, factor: Term | None
                 ) -> list[tuple[str, Poly, Atoms]] | None:
     """Cofactors for ``linear_combination`` (name, cofactor, atom table), ``[]`` for ``ring``; None if none of
     degree ≤ 2 exists. ``factor``: prove ``factor * a = factor * b`` instead of ``a = b``."""
+    if goal.op is not Op.EQ or goal.args[0].sort is NAT:
+        return None  # linear_combination works in commutative rings; ℕ has no negation
     atoms = Atoms()
     target = _difference(goal, atoms)
     if target is None:
@@ -246,9 +250,9 @@ def combination_text(cert: list[tuple[str, Poly, Atoms]], like: Term) -> str:
     if not cert:
         return "ring"
     terms = []
+    if not _printable(cert):
+        raise ValueError("a cofactor with an inverse atom has no Lean text here")
     for name, c, atoms in cert:
-        if any(isinstance(atoms.terms[a], tuple) for m in c for a, _ in m):
-            raise ValueError("a cofactor with an inverse atom")
         if c == {(): Fraction(1)}:
             terms.append(name)
         else:

@@ -210,6 +210,8 @@ class _Context:
         if goal.op is not Op.EQ:
             return f"{line.split()[0]}: the goal is not an equation"
         sort = goal.args[0].sort
+        if sort is NAT and line != "ring":
+            return "linear_combination: ℕ is not a commutative ring"
         atoms = Atoms()
         lhs, rhs = (poly(x, atoms) for x in goal.args)
         if lhs is None or rhs is None:

@@ -110,3 +110,11 @@ def test_certificates_are_exact_or_absent() -> None:
 def test_order_on_complex_numbers_is_refused() -> None:
     res = hammer("theorem t (z : ℂ) (h : z = 1) : z < 2 := by sorry", config=CFG)
     assert res.outcome is Outcome.UNSUPPORTED
+
+
+def test_natural_subtraction_is_not_a_ring_operation() -> None:
+    # (a - b) + b = a is false on ℕ (a < b); `ring` must not be read as closing it
+    text = "theorem t (a b : ℕ) : a - b + b = a := by sorry"
+    assert not self_check(text, "ring").complete  # outside the normal form: not read as a closing step
+    seq = translate(text).sequent
+    assert certificate(seq.goal, []) is None
