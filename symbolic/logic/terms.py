@@ -331,7 +331,7 @@ def _op_sort(op: Op, args: tuple[Term, ...], target: Sort | None) -> Sort:
             raise SortError(f"/ takes 2 arguments, got {n}")
         s = _check_same(op, args)
         if s is not RAT and s is not REAL and s is not COMPLEX:
-            raise SortError(f"/ needs Rat, Real or Complex arguments, got {s} (use div for integer division)")
+            raise SortError(f"/ needs Rat or Real (or Complex) arguments, got {s} (use div for integer division)")
         return s
     if op is Op.IDIV or op is Op.MOD:
         if n != 2:
