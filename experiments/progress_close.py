@@ -7,8 +7,9 @@ Usage::
 
 Folds are by problem (a problem's states never sit on both sides; a false twin counts as its own problem).
 Baselines, fitted on each training fold: the positive rate (a constant) and "fewer goals closes more" (the
-training fold's positive rate per open-goal count, 1…4 and 5+, add-one smoothed).  Printed: AUC, log-loss and
-accuracy at 0.5, out-of-fold, overall and per source; ``--out`` trains on every example and writes the head.
+training fold's positive rate per open-goal count, 1…4 and 5+, add-one smoothed), and "shallower closes
+more" (the same per number of tactics taken, 0…3 and 4+).  Printed: AUC (per fold, averaged),
+log-loss and accuracy at 0.5, out-of-fold, overall and per source (those pooled over folds); ``--out`` trains on every example and writes the head.
 """
 
 from __future__ import annotations
@@ -34,12 +35,15 @@ def fit_rate(train: Sequence[CloseExample]) -> Callable[[CloseExample], float]:
     return lambda ex: rate
 
 
-def fit_goals(train: Sequence[CloseExample]) -> Callable[[CloseExample], float]:
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for ex in train:
-        counts[goals(ex)][0] += ex.label
-        counts[goals(ex)][1] += 1
-    return lambda ex: (counts[goals(ex)][0] + 1) / (counts[goals(ex)][1] + 2)
+def fit_rate_by(key: Callable[[CloseExample], int]) -> Fit:
+    """The training fold's positive rate per value of ``key`` (add-one smoothed)."""
+    def fit(train: Sequence[CloseExample]) -> Callable[[CloseExample], float]:
+        counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        for ex in train:
+            counts[key(ex)][0] += ex.label
+            counts[key(ex)][1] += 1
+        return lambda ex: (counts[key(ex)][0] + 1) / (counts[key(ex)][1] + 2)
+    return fit
 
 
 def fit_head(l2: float) -> Fit:
@@ -54,6 +58,7 @@ def fold_of(ex: CloseExample, k: int) -> int:
 
 
 def out_of_fold(examples: Sequence[CloseExample], fit: Fit, k: int) -> list[float]:
+    """Each example's probability from the model fitted on the other folds."""
     probs = [0.0] * len(examples)
     for f in range(k):
         train = [ex for ex in examples if fold_of(ex, k) != f]
@@ -66,6 +71,16 @@ def out_of_fold(examples: Sequence[CloseExample], fit: Fit, k: int) -> list[floa
         for i in test:
             probs[i] = model(examples[i])
     return probs
+
+
+def fold_auc(examples: Sequence[CloseExample], probs: Sequence[float], k: int) -> float:
+    aucs = []
+    for f in range(k):
+        idx = [i for i, ex in enumerate(examples) if fold_of(ex, k) == f]
+        auc = binary_metrics([examples[i].label for i in idx], [probs[i] for i in idx])["auc"]
+        if auc == auc:  # a fold with one label has none
+            aucs.append(auc)
+    return sum(aucs) / len(aucs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,14 +100,18 @@ def main(argv: list[str] | None = None) -> int:
     for src, (p, n) in sorted(by_source.items()):
         print(f"  {src}: {p} positive, {n} negative")
     labels = [ex.label for ex in examples]
-    fits: dict[str, Fit] = {"positive rate": fit_rate, "fewer goals": fit_goals}
+    fits: dict[str, Fit] = {"positive rate": fit_rate, "fewer goals": fit_rate_by(goals),
+                            "shallower": fit_rate_by(lambda ex: min(len(ex.history), 4))}
     for l2 in args.l2.split(","):
         fits[f"head l2={l2}"] = fit_head(float(l2))
     rows = {name: out_of_fold(examples, fit, args.folds) for name, fit in fits.items()}
+    # AUC per fold, averaged (a constant scores exactly 1/2; pooled across folds it would not); the
+    # per-source columns pool the folds
     print(f"\n{'':18} {'AUC':>6} {'logloss':>8} {'acc':>6}" + "".join(f"  {s.split(':')[-1]:>18}" for s in
                                                                      sorted(by_source)))
     for name, probs in rows.items():
         m = binary_metrics(labels, probs)
+        m["auc"] = fold_auc(examples, probs, args.folds)
         per = []
         for src in sorted(by_source):
             idx = [i for i, ex in enumerate(examples) if ex.source == src]

@@ -16,6 +16,7 @@ naming the file, which the search turns into a note and searches without the hea
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -87,8 +88,11 @@ def close_labels_from_trace(trace: Sequence[object], *, source: str = "search",
 
 
 def write_close_examples(examples: Iterable[CloseExample], path: str | Path, *, append: bool = False) -> int:
+    """Write (or append) one JSON object a line; a ``.gz`` path is gzip-compressed.  Returns the count."""
     n = 0
-    with Path(path).open("a" if append else "w", encoding="utf-8") as fh:
+    p = Path(path)
+    with (gzip.open(p, "at" if append else "wt", encoding="utf-8") if p.suffix == ".gz"
+          else p.open("a" if append else "w", encoding="utf-8")) as fh:
         for ex in examples:
             fh.write(json.dumps(ex.to_json(), ensure_ascii=False) + "\n")
             n += 1
@@ -96,12 +100,17 @@ def write_close_examples(examples: Iterable[CloseExample], path: str | Path, *, 
 
 
 def read_close_examples(path: str | Path) -> list[CloseExample]:
-    """Examples written by :func:`write_close_examples`; a malformed line raises :class:`DatasetError`."""
+    """Examples written by :func:`write_close_examples` (``.gz``: compressed); a malformed line raises
+    :class:`DatasetError`."""
     p = Path(path)
     if not p.is_file():
         raise DatasetError(p, "file not found")
+    try:
+        text = gzip.decompress(p.read_bytes()).decode("utf-8") if p.suffix == ".gz" else p.read_text(encoding="utf-8")
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise DatasetError(p, f"unreadable ({type(exc).__name__})") from exc
     out = []
-    for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+    for i, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:

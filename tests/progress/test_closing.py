@@ -68,8 +68,13 @@ def test_the_head_separates_obvious_cases_and_round_trips(tmp_path: Path) -> Non
     path = head.save(tmp_path / "close.json")
     again = load_close_head(path)
     assert again.p_close(easy + hard) == head.p_close(easy + hard)
-    write_close_examples(_examples(), tmp_path / "ex.jsonl")
-    assert read_close_examples(tmp_path / "ex.jsonl") == _examples()
+    for name in ("ex.jsonl", "ex.jsonl.gz"):
+        write_close_examples(_examples()[:5], tmp_path / name)
+        write_close_examples(_examples()[5:], tmp_path / name, append=True)
+        assert read_close_examples(tmp_path / name) == _examples()
+    (tmp_path / "bad.jsonl").write_text('{"problem": "p"}\n')
+    with pytest.raises(DatasetError, match="bad.jsonl:1"):
+        read_close_examples(tmp_path / "bad.jsonl")
     with pytest.raises(ValueError, match="positives and negatives"):
         train_close_head([ex for ex in _examples() if ex.label])
     with pytest.raises(ValueError, match="state #1"):
