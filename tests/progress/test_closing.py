@@ -73,7 +73,7 @@ def test_the_head_separates_obvious_cases_and_round_trips(tmp_path: Path) -> Non
         write_close_examples(_examples()[5:], tmp_path / name, append=True)
         assert read_close_examples(tmp_path / name) == _examples()
     (tmp_path / "bad.jsonl").write_text('{"problem": "p"}\n')
-    with pytest.raises(DatasetError, match="bad.jsonl:1"):
+    with pytest.raises(DatasetError, match=r"bad\.jsonl:1"):
         read_close_examples(tmp_path / "bad.jsonl")
     with pytest.raises(ValueError, match="positives and negatives"):
         train_close_head([ex for ex in _examples() if ex.label])
