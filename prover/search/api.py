@@ -25,6 +25,7 @@ from prover.search.proposers import (
     AutomationProposer,
     EnvProposer,
     FactsProposer,
+    GLFactsProposer,
     HammerProposer,
     LLMProposer,
     Proposer,
@@ -73,6 +74,7 @@ def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = 
         if config.use_automation:
             out.append(AutomationProposer())
         out.append(FactsProposer())
+        out.append(GLFactsProposer())
         if config.use_hammer:
             out.append(HammerProposer(config.hammer_timeout_s))
     if tactic_llm is not None:

@@ -28,6 +28,7 @@ from symbolic.logic.terms import QUANT, VAR
 from symbolic.sequent import Goal, TacticError, goal_from_statement
 from symbolic.sequent.close import Refuted
 from symbolic.sequent.conjecture import cut, function_candidates
+from symbolic.sequent.gl_facts import gl_fact_suggestions
 from symbolic.sequent.interpret import HAMMER, NotInterpretable, interpret
 from symbolic.sequent.smt import replay
 from symbolic.sequent.tactics import MAX_CASES, instances, interval_bounds
@@ -107,7 +108,7 @@ class SymbolicEnv:
         own = _suggest(goals[0])
         if cuts:  # a proved closed form makes the recurrence's instances redundant here (they stay after the cut)
             own = [s for s in own if s.source != "symbolic:instantiate"]
-        return own + cuts
+        return own + cuts + [Suggestion(t, "gl:fact", -1.6) for t in gl_fact_suggestions(goals[0])]
 
     # -- conjectures -----------------------------------------------------------------------------------------
     def conjectures(self, goal: Goal, *, budget_s: float | None = None) -> list[str]:
