@@ -122,6 +122,11 @@ def prove(
             env_name = env.name
             recorder.graph.meta["env"] = env_name
         tactic_llm = _open_llm(config, stack, recorder) if llm is _UNSET else llm
+        client = getattr(tactic_llm, "client", None)
+        if client is not None and hasattr(env, "definition_proposer"):  # AquaForte's closed forms by the LLM
+            from prover.llm.aquaforte import make_aquaforte_proposer
+
+            env.definition_proposer = make_aquaforte_proposer(client)
         if predictor is _UNSET:
             predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
         else:

@@ -49,8 +49,10 @@ class SymbolicEnv:
 
     name = "symbolic"
 
-    def __init__(self, *, hammer_timeout_s: float = 5.0, replay_timeout_s: float = 10.0) -> None:
+    def __init__(self, *, hammer_timeout_s: float = 5.0, replay_timeout_s: float = 10.0,
+                 definition_proposer: Any = None) -> None:
         self.hammer_timeout_s = hammer_timeout_s
+        self.definition_proposer = definition_proposer  # AquaForte's proposer of closed forms (None: templates)
         self.replay_timeout_s = replay_timeout_s
         # (goal text, normalized closing text) -> SMT evidence, so verify can re-solve what closed each goal
         self._closings: dict[tuple[str, str], dict[str, Any]] = {}
@@ -124,7 +126,8 @@ class SymbolicEnv:
         deadline = time.monotonic() + (self.hammer_timeout_s if budget_s is None else budget_s)
         name = goal.fresh("hc")
         known = frozenset(h.formula for h in goal.hyps)
-        for formula in function_candidates(goal):
+        for formula in function_candidates(goal, proposer=self.definition_proposer,
+                                           timeout=max(0.5, deadline - time.monotonic())):
             if time.monotonic() >= deadline or formula in known:
                 continue
             try:

@@ -95,6 +95,9 @@ def fact_instances(formulas: Iterable[Term], limit: int = MAX_FACTS) -> list[tup
     """Ground instances ``(law, l = r)`` of GL's exponent laws at the powers with a variable exponent (and the
     products of powers) in ``formulas``, first formulas first. An instance that only restates ``pow_succ`` (a
     literal exponent summand, which the closer already adds) or is trivial is skipped."""
+    formulas = list(formulas)
+    if not any(s.op is Op.POW and not s.args[1].is_const for f in formulas for s in f.subterms()):
+        return []  # no power with a variable exponent: no law applies (and GL need not run)
     laws = _laws()
     out: list[tuple[str, Term]] = []
     known = set()
