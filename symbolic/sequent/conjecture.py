@@ -89,7 +89,21 @@ def function_candidates(goal: Goal, limit: int = 3, *, proposer: Proposer | None
 
 def _aquaforte_definitions(f: Term, ground: list[Term], proposer: Proposer | None,
                            timeout: float) -> list[tuple[Term, Term]]:
-    """AquaForte's definition of ``f`` satisfying the ground instances: ``(body, parameter)`` or nothing."""
+    """AquaForte's definition of ``f`` satisfying the ground instances: ``(body, parameter)`` or nothing.
+    Answers are kept per (f, instances, proposer): a search meets the same hypotheses in many goals."""
+    key = (f, tuple(ground), id(proposer))
+    if key not in _SOLVED:
+        if len(_SOLVED) >= 256:
+            _SOLVED.clear()
+        _SOLVED[key] = _solve_definition(f, ground, proposer, timeout)
+    return _SOLVED[key]
+
+
+_SOLVED: dict[tuple[object, ...], list[tuple[Term, Term]]] = {}
+
+
+def _solve_definition(f: Term, ground: list[Term], proposer: Proposer | None,
+                      timeout: float) -> list[tuple[Term, Term]]:
     from symbolic.aquaforte import (
         AquaForte,
         AquaForteConfig,
