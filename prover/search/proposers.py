@@ -133,6 +133,20 @@ class HammerProposer:
         return out
 
 
+def _first_goal_formulas(state: State) -> list[Any]:
+    """The first goal's hypotheses and target (last) as bridge terms; none when solved or outside the fragment."""
+    from symbolic.bridge.translate import translate
+    from symbolic.errors import InputError
+
+    if state.solved:
+        return []
+    try:
+        tr = translate(state.goals[0], source="<goal>")
+    except InputError:  # outside the bridge's fragment: nothing to read facts from
+        return []
+    return [h.formula for h in tr.sequent.hypotheses] + [tr.sequent.goal]
+
+
 class FactsProposer:
     """Mathlib facts about the first goal's ground √, rpow, gcd/lcm, primes, π, stated as ``have`` steps."""
 
@@ -141,16 +155,8 @@ class FactsProposer:
     def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
         from symbolic.bridge.facts import ground_facts
         from symbolic.bridge.lean_text import lean_text
-        from symbolic.bridge.translate import translate
-        from symbolic.errors import InputError
 
-        if state.solved:
-            return []
-        try:
-            tr = translate(state.goals[0], source="<goal>")
-        except InputError:  # outside the bridge's fragment: no facts to offer
-            return []
-        formulas = [h.formula for h in tr.sequent.hypotheses] + [tr.sequent.goal]
+        formulas = _first_goal_formulas(state)
         out = []
         for k, (proof, fact) in enumerate(ground_facts(formulas)):
             out.append(Proposal(f"have hfact{len(history)}_{k} : {lean_text(fact)} := {proof}", self.name, -1.5))
@@ -166,17 +172,9 @@ class GLFactsProposer:
 
     def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
         from symbolic.bridge.lean_text import lean_text
-        from symbolic.bridge.translate import translate
-        from symbolic.errors import InputError
         from symbolic.sequent.gl_facts import LEMMAS, fact_instances
 
-        if state.solved:
-            return []
-        try:
-            tr = translate(state.goals[0], source="<goal>")
-        except InputError:  # outside the bridge's fragment: no powers to read
-            return []
-        formulas = [tr.sequent.goal, *(h.formula for h in tr.sequent.hypotheses)]
+        formulas = _first_goal_formulas(state)[::-1]  # the target's powers first
         return [Proposal(f"have hg{len(history)}_{k} : {lean_text(fact)} := {LEMMAS[law]}", self.name, -0.6,
                          {"law": law})
                 for k, (law, fact) in enumerate(fact_instances(formulas, limit=n))]
