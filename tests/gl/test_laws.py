@@ -55,3 +55,20 @@ def test_tampered_payloads_are_rejected() -> None:
     bad["law"] = "mul_pow"
     ok, why = check_law_payload(bad)
     assert not ok and "not its law" in why
+
+
+def test_the_model_evaluates_powers_and_refutes_a_false_law() -> None:
+    import pytest
+
+    from symbolic.errors import InputError
+    from symbolic.gl.model import Evaluator, check_model
+
+    text = (THEORY_DIR / "pow_sum.mpl").read_text(encoding="utf-8")
+    theory = parse_theory(text, source="pow_sum.mpl")
+    ev = check_model(theory)  # every axiom, sums included, holds on 0..6
+    (false_law,) = parse_targets("bad: forall a m n : N. a ^ (m + n) = (a ^ m) + (a ^ n)", theory)
+    (true_law,) = parse_targets("good: forall a m n : N. a ^ (m + n) = (a ^ m) * (a ^ n)", theory)
+    assert ev.formula(false_law.formula, {}) is False and ev.formula(true_law.formula, {}) is not False
+    wrong = parse_theory(text.replace("pow(x, y) = x ^ y", "pow(x, y) = x * y"), source="wrong.mpl")
+    with pytest.raises(InputError, match="axiom pow_zero"):
+        check_model(wrong, Evaluator(wrong))
