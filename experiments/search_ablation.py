@@ -7,7 +7,7 @@
 Problems: the project's JSONL (``expect`` says which are false) or a folder of miniF2F ``.lean`` files
 (``--mutants`` adds a false-leaning variant of each: the goal's last numeral + 1, as in hammer_coverage.py;
 those are *likely* false, so a proved one is listed for inspection). Variants (one ``prove()`` each, same
-budget): ``full`` (predictor + heuristics), ``no-predictor``, ``no-heuristics``, ``bare`` (log-prob only),
+budget): ``full`` (the defaults), ``predictor`` (the progress predictor on), ``no-predictor``, ``no-heuristics``, ``bare`` (log-prob only),
 ``llm-local`` (no-predictor + the embedded model; its server start counts against the budget), ``hammer`` (the SMT hammer alone on the statement, no search; its
 verdict is ``smt`` like the symbolic search's). Every variant of a problem
 runs back to back, so the machine's load hits them alike. The JSON report is rewritten after every problem.
@@ -32,6 +32,7 @@ from symbolic.bridge.hammer import Outcome as HammerOutcome
 
 VARIANTS: dict[str, dict[str, Any]] = {
     "full": {},
+    "predictor": {"use_predictor": True},
     "no-predictor": {"use_predictor": False},
     "no-heuristics": {"use_heuristics": False},
     "bare": {"use_predictor": False, "use_heuristics": False},

@@ -101,6 +101,12 @@ def prove(
 ) -> SearchResult:
     """Search for a proof of ``theorem``; see the module docstring and :class:`SearchResult`."""
     config = config or SearchConfig()
+    # the predictor is loaded before the clock starts: a process's first search would otherwise pay the torch
+    # import and the checkpoint load (about a second) out of its budget (loaded once per process, then cached)
+    if predictor is _UNSET:
+        predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
+    else:
+        note = "progress predictor: given by the caller" if predictor is not None else "no progress predictor"
     started = time.monotonic()
     deadline = started + config.budget_s
     with ExitStack() as stack:
@@ -127,10 +133,6 @@ def prove(
             from prover.llm.aquaforte import make_aquaforte_proposer
 
             env.definition_proposer = make_aquaforte_proposer(client)
-        if predictor is _UNSET:
-            predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
-        else:
-            note = "progress predictor: given by the caller" if predictor is not None else "no progress predictor"
         scorer = Scorer(config, predictor, note)
         if scorer.predictor is None and config.use_predictor:
             recorder.notes.append(scorer.predictor_note)
@@ -167,7 +169,7 @@ def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) 
 
     settings = LLMSettings(base_url=None if config.llm == "local" else config.llm, seed=config.seed)
     try:
-        client = stack.enter_context(open_client(settings))
+        client = stack.enter_context(open_client(settings, shared=True))
     except (LLMError, LLMConfigError) as exc:
         recorder.event(None, "llm-unavailable", f"searching without the LLM: {exc}")
         return None

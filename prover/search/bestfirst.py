@@ -123,8 +123,8 @@ class BestFirst:
         node = Node(state, self.recorder.state(state, depth=0))
         self.seen[state.key] = node
         self.stats.states += 1
-        # alone in the queue, the root's priority orders nothing: no predictor call for it
-        node.priority = self.scorer.priority(Features.of(state.goals, (), 0.0), None)
+        # alone in the queue, the root's priority orders nothing, but its estimate is its children's parent estimate
+        self._score([node])
         self._push(node)
         return node
 
@@ -168,7 +168,8 @@ class BestFirst:
     def _score(self, nodes: list[Node]) -> None:
         t0 = time.monotonic()
         try:
-            estimates = self.scorer.estimates([n.state.text for n in nodes], [n.history for n in nodes])
+            estimates = self.scorer.estimates([n.state.text for n in nodes], [n.history for n in nodes],
+                                              [n.parent.estimate if n.parent is not None else None for n in nodes])
         except (RuntimeError, ValueError) as exc:  # a predictor that breaks mid-search: carry on without it
             self.recorder.event(None, "predictor-error", f"progress predictor failed, disabled: {exc}")
             self.scorer.predictor = None

@@ -6,7 +6,9 @@
              − w.length · chars/100 − w.repeat · repeated tactics  only with ``use_heuristics``)
              − w.depth · depth
 
-The predictor is optional by design: a missing or unusable checkpoint is reported once (``predictor_note``)
+Each state is scored with its parent's estimate (``estimate(states, histories, parents)``; the root has
+none), which the predictor keeps each estimate strictly below, so estimates fall along every path as the
+remaining steps do (``prover.progress.model.chain_parent``).  The predictor is optional by design: a missing or unusable checkpoint is reported once (``predictor_note``)
 and the search runs on the other terms.
 """
 
@@ -75,10 +77,16 @@ class Scorer:
         self.predictor_note = predictor_note if config.use_predictor else "progress predictor off (config)"
         self.predictor_failures = 0
 
-    def estimates(self, states: Sequence[str], histories: Sequence[Sequence[str]]) -> list[float | None]:
+    def estimates(self, states: Sequence[str], histories: Sequence[Sequence[str]],
+                  parents: Sequence[float | None] | None = None) -> list[float | None]:
+        """The predictor's estimates; ``parents``: each state's parent estimate (None at the root), which the
+        predictor keeps each estimate below, so estimates fall along every path as remaining steps do."""
         if self.predictor is None or not states:
             return [None] * len(states)
-        return [float(x) for x in self.predictor.estimate(list(states), [list(h) for h in histories])]
+        hs = [list(h) for h in histories]
+        got = self.predictor.estimate(list(states), hs, list(parents)) if parents is not None \
+            else self.predictor.estimate(list(states), hs)
+        return [float(x) for x in got]
 
     def priority(self, f: Features, remaining: float | None) -> float:
         w = self.weights

@@ -29,7 +29,7 @@ from symbolic.sequent.smt import payload
 from symbolic.sequent.tactics import Step, TacticError
 from symbolic.verdicts import Checker
 
-__all__ = ["ClosingFacts", "Refuted", "close", "closing_facts"]
+__all__ = ["ClosingFacts", "Refuted", "close", "close_query", "closing_facts"]
 
 _MAX_FACTS = 40
 
@@ -212,6 +212,11 @@ def _shadowed(goal: Goal) -> str | None:
             t = t.args[1]
         else:
             return None
+
+
+def close_query(goal: Goal) -> str:
+    """The query :func:`close` records for ``goal`` (a function of the goal alone: replay rebuilds it)."""
+    return _query(goal, list(closing_facts(goal).hyps))
 
 
 def _query(goal: Goal, facts: list[Hypothesis]) -> str:
