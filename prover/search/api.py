@@ -10,6 +10,7 @@ Tests and callers that hold their own objects pass ``env=``, ``proposers=``, ``p
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -107,6 +108,7 @@ def prove(
         predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
     else:
         note = "progress predictor: given by the caller" if predictor is not None else "no progress predictor"
+    _warm_gl_laws()  # likewise GL's one derivation of the exponent laws its fact steps cite (about a second)
     started = time.monotonic()
     deadline = started + config.budget_s
     with ExitStack() as stack:
@@ -157,6 +159,15 @@ def prove(
         found = STRATEGIES[config.strategy](run, root)
         return _conclude(run, found, started, setup)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _warm_gl_laws() -> None:
+    """Derive GL's laws now (cached per process); a failure is left to the step that needs them to record."""
+    from symbolic.errors import SymbolicError
+    from symbolic.gl.laws import derived_laws
+
+    with contextlib.suppress(OSError, SymbolicError):
+        derived_laws()
 
 
 def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) -> Any:
