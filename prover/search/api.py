@@ -10,6 +10,7 @@ Tests and callers that hold their own objects pass ``env=``, ``proposers=``, ``p
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -25,6 +26,7 @@ from prover.search.proposers import (
     AutomationProposer,
     EnvProposer,
     FactsProposer,
+    GLFactsProposer,
     HammerProposer,
     LLMProposer,
     Proposer,
@@ -73,6 +75,7 @@ def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = 
         if config.use_automation:
             out.append(AutomationProposer())
         out.append(FactsProposer())
+        out.append(GLFactsProposer())
         if config.use_hammer:
             out.append(HammerProposer(config.hammer_timeout_s))
     if tactic_llm is not None:
@@ -111,6 +114,7 @@ def prove(
             else (None, "")
     else:
         close_note = "close head: given by the caller" if close_head is not None else "no close head"
+    _warm_gl_laws()  # likewise GL's one derivation of the exponent laws its fact steps cite (about a second)
     started = time.monotonic()
     deadline = started + config.budget_s
     with ExitStack() as stack:
@@ -132,6 +136,11 @@ def prove(
             env_name = env.name
             recorder.graph.meta["env"] = env_name
         tactic_llm = _open_llm(config, stack, recorder) if llm is _UNSET else llm
+        client = getattr(tactic_llm, "client", None)
+        if client is not None and hasattr(env, "definition_proposer"):  # AquaForte's closed forms by the LLM
+            from prover.llm.aquaforte import make_aquaforte_proposer
+
+            env.definition_proposer = make_aquaforte_proposer(client)
         scorer = Scorer(config, predictor, note, close_head, close_note)
         if scorer.predictor is None and config.use_predictor:
             recorder.notes.append(scorer.predictor_note)
@@ -158,6 +167,15 @@ def prove(
         found = STRATEGIES[config.strategy](run, root)
         return _conclude(run, found, started, setup)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _warm_gl_laws() -> None:
+    """Derive GL's laws now (cached per process); a failure is left to the step that needs them to record."""
+    from symbolic.errors import SymbolicError
+    from symbolic.gl.laws import derived_laws
+
+    with contextlib.suppress(OSError, SymbolicError):
+        derived_laws()
 
 
 def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) -> Any:
