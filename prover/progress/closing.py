@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from prover.progress.datasets import trace_entry
 from prover.progress.errors import CheckpointError, DatasetError
 from prover.progress.features import FEATURE_NAMES, features
 
@@ -70,13 +71,8 @@ def close_labels_from_trace(trace: Sequence[object], *, source: str = "search",
     searches) gives positives only.  A malformed entry raises :class:`DatasetError` naming its index."""
     out: list[CloseExample] = []
     for k, entry in enumerate(trace):
-        if not isinstance(entry, dict):
-            raise DatasetError(where, f"trace entry #{k} is not an object")
-        problem, state, history = entry.get("problem"), entry.get("state"), entry.get("history", [])
-        if not isinstance(problem, str) or not isinstance(state, str):
-            raise DatasetError(where, f"trace entry #{k}: 'problem' and 'state' must be strings")
-        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-            raise DatasetError(where, f"trace entry #{k}: 'history' must be a list of strings")
+        problem, state, history = trace_entry(entry, k, where)
+        assert isinstance(entry, dict)
         on_path, exhausted = entry.get("on_path", False), entry.get("exhausted", False)
         if not isinstance(on_path, bool) or not isinstance(exhausted, bool):
             raise DatasetError(where, f"trace entry #{k}: 'on_path' and 'exhausted' must be booleans")
