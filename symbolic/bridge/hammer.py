@@ -263,9 +263,12 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
                  and last[h.name] is h}
         formulas = [h.formula for h in ground_hyps if h.name in core] + [i.formula for i in used_instances]
         used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
+        # the local hypotheses the proof rests on, by the names the script leaves them under
+        used_hyps = [n for h in ground_hyps if h.name in core and last[h.name] is h
+                     for n in ([f"{h.name}_{i + 1}" for i in range(split[h.name])] if h.name in split else [h.name])]
         scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
                               instances=used_instances, formulas=formulas, goal=goal,
-                              facts=used_facts, witnesses=witnesses)
+                              facts=used_facts, witnesses=witnesses, hyps=used_hyps)
         result.detail = f"unsat ({final.solver})"
         if final is not res:
             # the solver instantiated the quantifiers itself: no script can show those instances
@@ -274,7 +277,9 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
                                for c in scripts]
             scripts = []
             result.detail += ", quantified query: no script (the solver's own instances are not traced)"
-        result.scripts = _self_checked(tr, scripts, used_instances, result)
+        needs = [*used_hyps, *(f"i{k}" for k in range(1, len(used_instances) + 1)),
+                 *(f"f{k}" for k in range(1, len(used_facts) + 1))]
+        result.scripts = _self_checked(tr, scripts, used_instances, result, needs)
         result.verdicts = _check(result.scripts, checker)
         if checker is not None:
             _lean_outcome(result)
@@ -292,14 +297,14 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
 
 
 def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Instance],
-                  result: HammerResult) -> list[Candidate]:
+                  result: HammerResult, needs: list[str]) -> list[Candidate]:
     """Only scripts that read back in the theorem's context are offered (the others go to ``rejected``)."""
     from symbolic.bridge.selfcheck import self_check
 
     context: str | Translation = tr.header if tr.header is not None else tr
     kept = []
     for c in scripts:
-        report = self_check(context, c.lean or c.tactics, instances=instances)
+        report = self_check(context, c.lean or c.tactics, instances=instances, needs=needs)
         if report.complete:  # our own text: every step must read back, not only raise no problem
             kept.append(c)
         else:

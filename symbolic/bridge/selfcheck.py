@@ -15,7 +15,9 @@ something other than what the SMT proof used. Checked, step by step over a tacti
   ``(term : P)`` arguments state a proposition that must elaborate;
 - ``have h : P := …`` states a proposition that elaborates, with every literal's type fixed;
 - ``nlinarith [sq_nonneg t, …]`` hints name known facts or terms that elaborate;
-- every instance the SMT proof used (``instances=``) is stated by some ``have``.
+- every instance the SMT proof used (``instances=``) is stated by some ``have``;
+- the closing line can use every local hypothesis the SMT proof needed (``needs=``): ``norm_num``, ``simp``,
+  ``decide`` and ``positivity`` read no local hypothesis unless it is named in their ``[…]`` list.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from symbolic.errors import InputError, SortError
 from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Sort, Term, app, const, forall, substitute, var
 from symbolic.logic.terms import APP, QUANT
 
-__all__ = ["LEMMA_SIGNATURES", "SelfCheckReport", "self_check"]
+__all__ = ["LEMMA_SIGNATURES", "SelfCheckReport", "reads_hypothesis", "self_check"]
 
 #: Mathlib lemmas the hammer cites, with the sorts of their explicit term arguments (proof arguments are
 #: ``(show … by …)`` / ``(by …)`` groups and are checked as propositions)
@@ -76,12 +78,29 @@ class SelfCheckReport:
                 "context_known": self.context_known}
 
 
+#: tactics that search the whole local context (a hypothesis need not be named for them to use it)
+_CONTEXT_READERS = re.compile(r"(?<![\w.])(linarith!?|nlinarith!?|omega|simp_all|aesop|tauto|assumption|polyrith"
+                              r"|bound)(?![\w.])|\bat \*|\[\*\]")
+
+
+def reads_hypothesis(closer: str, name: str) -> bool:
+    """Whether the closing tactic ``closer`` can use the local hypothesis ``name``: it searches the context
+    (``linarith``, ``omega``, ``simp_all``, ``… at *``, ``[*]``) or names it in a ``[…]`` list (``norm_num [h₀]``).
+    ``norm_num``, ``simp``, ``decide`` and ``positivity`` alone read only the goal."""
+    if _CONTEXT_READERS.search(closer):
+        return True
+    return any(re.search(rf"(?<![\w.']){re.escape(name)}(?![\w.'])", closer[m.start():])
+               for m in re.finditer(r"\[", closer))
+
+
 def self_check(theorem: str | Translation, proof_text: str, *,
-               instances: list[Instance] | tuple[Instance, ...] = ()) -> SelfCheckReport:
+               instances: list[Instance] | tuple[Instance, ...] = (),
+               needs: list[str] | tuple[str, ...] = ()) -> SelfCheckReport:
     """Read ``proof_text`` (a tactic block, or a whole ``theorem … := by …``) back in ``theorem``'s context.
 
     ``theorem`` is Lean text (a statement or a printed goal state) or its translation; ``instances`` are the
-    quantifier instances the SMT proof used, each of which the script must state.
+    quantifier instances the SMT proof used, each of which the script must state; ``needs`` are the local
+    hypotheses (and ``have`` names) the SMT proof used, which the closing line must be able to read.
     """
     report = SelfCheckReport()
     try:
@@ -109,6 +128,10 @@ def self_check(theorem: str | Translation, proof_text: str, *,
             report.problems.append(f"{line[:60]!r}: {found}")
         elif found is not None:
             stated.append(_normal(found))
+    lines = _tactic_lines(proof_text)
+    if lines and (blind := [n for n in needs if not reads_hypothesis(lines[-1], n)]):
+        report.problems.append(f"closer {lines[-1][:40]!r} cannot use {', '.join(blind)}, which the SMT proof "
+                               "needs (name it in its [...] list or use a closer that reads the context)")
     for inst in instances:
         if _normal(inst.formula) not in stated:
             report.problems.append(f"instance {inst.hypothesis} {' '.join(inst.lean_args)} used by the SMT proof "

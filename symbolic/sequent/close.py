@@ -191,11 +191,29 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
         raise TacticError(f"hammer: {res.outcome.value}: {why}")
     script = [ln.strip() for ln in res.scripts[0].tactics.splitlines() if ln.strip()]
     used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
+    if lean is not None:
+        _check_given_closer([*goal.hyps, *facts.hyps], lean, used, res.instances_used)
     fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
     text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
     evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
                        solver=res.detail, closer=res.scripts[0].closer)
     return Step((), text, Checker.SMT, evidence)
+
+
+def _check_given_closer(hyps: list[Hypothesis], lean: str, used: set[str], instances: list[str]) -> None:
+    """A given closing text stands for the hammer's proof only if it can reach what that proof used: every
+    instance of a ∀-hypothesis stated in the text, and every local hypothesis readable by its closing line."""
+    from symbolic.bridge.selfcheck import reads_hypothesis
+
+    flat = " ".join(lean.split())
+    missing = [i for i in instances if " ".join(i.split()) not in flat]
+    if missing:
+        raise TacticError(f"{lean.splitlines()[-1][:40]}: the proof needs the instance {missing[0]} "
+                          "(state it with have)")
+    last = lean.strip().splitlines()[-1]
+    blind = [h.name for h in hyps if h.name in used and not reads_hypothesis(last, h.name)]
+    if blind:
+        raise TacticError(f"{last[:40]}: reads no local hypothesis, but the proof needs {', '.join(blind)}")
 
 
 def _shadowed(goal: Goal) -> str | None:
