@@ -7,11 +7,13 @@ the others only narrow an abstraction.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from symbolic.bridge.elaborate import fold_constant
+from symbolic.bridge.facts_real import real_facts
 from symbolic.bridge.lean_text import lean_arg, lean_text
-from symbolic.logic import NAT, REAL, Op, Term, app, const, eq, implies, var
+from symbolic.logic import NAT, REAL, Op, Term, app, const, eq, implies, not_, or_, var
 from symbolic.logic.terms import APP, QUANT, VAR
 
 __all__ = ["ground_facts", "uncovered"]
@@ -50,14 +52,42 @@ def uncovered(formulas: list[Term], name: str) -> bool:
     return any(walk(f, frozenset()) for f in formulas)
 
 
+def _is_prime(n: int) -> bool:
+    return n >= 2 and all(n % d for d in range(2, math.isqrt(n) + 1))
+
+
 def _uses(formulas: list[Term], name: str) -> bool:
     return any(s.kind == VAR and s.name == name for f in formulas for s in f.subterms())
 
 
+#: rounds of fact generation: facts bring in applications of their own (``log 8 = 3 * log 2`` brings ``log 2``)
+ROUNDS = 3
+MAX_FACTS = 120
+
+
 def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
-    """(Lean proof term, fact) pairs for every ground √t, t ^ (p/q : ℝ), Nat.Prime t, Nat.gcd/lcm and π."""
+    """(Lean proof term, fact) pairs for every ground √t, t ^ (p/q : ℝ), Nat.Prime t, Nat.gcd/lcm, π, and
+    log/logb/rpow/exp/sin/cos (:mod:`symbolic.bridge.facts_real`), to a fixpoint over the applications the
+    facts themselves bring in (``ROUNDS`` rounds, at most ``MAX_FACTS``)."""
+    out: list[tuple[str, Term]] = []
+    seen: set[Term] = set()
+    pool = list(formulas)
+    for _ in range(ROUNDS):
+        new = [(p, f) for p, f in _round(pool) if f not in seen]
+        for p, f in new:
+            if f not in seen and len(out) < MAX_FACTS:
+                seen.add(f)
+                out.append((p, f))
+        if not new or len(out) >= MAX_FACTS:
+            break
+        pool = [*formulas, *(f for _, f in out)]
+    return out
+
+
+def _round(formulas: list[Term]) -> list[tuple[str, Term]]:
     zero = const(0, REAL)
     out: list[tuple[str, Term]] = []
+    real_facts(lambda name: _apps(formulas, name), lambda proof, fact: out.append((proof, fact)))
     for r in _apps(formulas, "Real.sqrt"):
         (t,) = r.args
         arg = lean_text(t)
@@ -84,8 +114,19 @@ def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
             out.append((proof, fact))
     for r in _apps(formulas, "Nat.Prime"):
         (t,) = r.args
+        if t.is_const and t.value <= 10**12:  # a literal: decided (norm_num proves primality and its negation of a numeral)
+            fact = r if _is_prime(int(t.value)) else not_(r)
+            out.append((f"(by norm_num : {lean_text(fact)})", fact))
+            continue
         out.append((f"(fun hp => hp.two_le : Nat.Prime {lean_arg(t)} → 2 ≤ {lean_text(t)})",
                     implies(r, app(Op.LE, const(2, NAT), t))))
+        odd = implies(r, or_(eq(t, const(2, NAT)), eq(app(Op.MOD, t, const(2, NAT)), const(1, NAT))))
+        out.append((f"(fun hp => hp.eq_two_or_odd : {lean_text(odd)})", odd))
+    for name, fn in (("Nat.gcd", math.gcd), ("Nat.lcm", math.lcm)):
+        for g in _apps(formulas, name):
+            if all(a.is_const for a in g.args):  # literals: computed (norm_num's Nat.gcd/lcm extension)
+                fact = eq(g, const(fn(*(int(a.value) for a in g.args)), NAT))
+                out.append((f"(by norm_num : {lean_text(fact)})", fact))
     gcds = {(g.args[0], g.args[1]): g for g in _apps(formulas, "Nat.gcd")}
     lcms = {(m.args[0], m.args[1]): m for m in _apps(formulas, "Nat.lcm")}
     nzero = const(0, NAT)

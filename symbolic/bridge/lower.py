@@ -177,6 +177,8 @@ class Lowering:
 
     def _pow(self, t: Term, base: Term, e: Term) -> Term:
         s = base.sort
+        if e.op is Op.NEG and e.args[0].kind == CONST:  # `x ^ (-(3 : ℤ))`: a literal exponent
+            e = const(-e.args[0].value, e.sort)
         if e.kind == CONST:
             n = int(e.value)
             if n < 0:

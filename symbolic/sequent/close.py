@@ -20,7 +20,7 @@ from symbolic.bridge.instances import instantiate
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
-from symbolic.logic import NAT, Op, Term, app, const, not_, substitute
+from symbolic.logic import INT, NAT, Op, Term, app, const, not_, substitute
 from symbolic.logic.builders import eq, lt
 from symbolic.logic.subst import fresh_name
 from symbolic.logic.terms import APP, QUANT, VAR
@@ -91,9 +91,14 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                     add(eq(s, ab.symbol(p) + substitute(ab.body, {ab.index: p})), "Finset.sum_range_succ _ _")
             if s.op is Op.POW and not s.args[1].is_const and not (s.free_vars & _bound(f)):
                 base, e = s.args
-                lin = _linear(e)
-                if lin is not None and not lin[0] and 0 <= lin[1] <= 64:  # a ground exponent: evaluate it
-                    add(eq(s, _pow(base, const(lin[1], e.sort), s)), "by norm_num")
+                v = ground_value(e) if not e.free_vars else None
+                if v is not None and 0 <= v <= 64:  # a ground exponent: evaluate it
+                    add(eq(s, _pow(base, const(v, e.sort), s)), "by norm_num")
+                    continue
+                if v is not None and v > 64 and (b := ground_value(base)) is not None and b >= 0:
+                    for m in _moduli(f):  # too large to expand: its residues, by modular power
+                        add(eq(app(Op.MOD, s, const(m, s.sort), sort=s.sort), const(pow(b, v, m), s.sort)),
+                            "by norm_num [Nat.pow_mod]")
                     continue
                 if (p := _pred(e)) is not None:
                     add(eq(s, _pow(base, p, s) * base), "pow_succ _ _")
@@ -102,6 +107,58 @@ def closing_facts(goal: Goal) -> ClosingFacts:
     _pow_ratios(goal, add)
     _pow_mods(goal, add)
     return ClosingFacts(tuple(hyps), tuple(lean))
+
+
+_MAX_BITS = 1 << 16
+
+
+def ground_value(t: Term) -> int | None:
+    """The value of a closed ℕ/ℤ term built from literals, ``+ - * / % ^``, ``if`` and comparisons (Lean's
+    semantics: ℕ ``-`` truncates, ``/`` and ``%`` by 0 give 0 and the dividend); None when it is not one or is
+    too large to compute."""
+    if t.is_const:
+        return t.value if isinstance(t.value, int) else None
+    if t.op is Op.ITE:
+        c = _ground_truth(t.args[0])
+        return None if c is None else ground_value(t.args[1] if c else t.args[2])
+    if t.op not in (Op.ADD, Op.SUB, Op.MUL, Op.POW, Op.MOD, Op.IDIV, Op.DIV, Op.NEG) or t.sort not in (NAT, INT):
+        return None
+    vals = [ground_value(a) for a in t.args]
+    if any(v is None for v in vals):
+        return None
+    if t.op is Op.NEG:
+        return -vals[0]  # type: ignore[operator]
+    a, b = vals[0], vals[1]
+    assert a is not None and b is not None
+    if t.op is Op.POW:
+        if b < 0 or abs(a).bit_length() * b > _MAX_BITS:
+            return None
+        return a ** b
+    if t.op is Op.ADD:
+        return a + b
+    if t.op is Op.MUL:
+        return a * b
+    if t.op is Op.SUB:
+        return max(a - b, 0) if t.sort is NAT else a - b
+    if b == 0:
+        return 0 if t.op in (Op.IDIV, Op.DIV) else a
+    q = a // b if b > 0 else -(a // -b)  # Euclidean (Lean's Int.ediv/emod; ℕ the same)
+    return q if t.op in (Op.IDIV, Op.DIV) else a - b * q
+
+
+def _ground_truth(t: Term) -> bool | None:
+    if t.op in (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE):
+        a, b = (ground_value(x) for x in t.args)
+        if a is None or b is None:
+            return None
+        return {Op.EQ: a == b, Op.NE: a != b, Op.LT: a < b, Op.LE: a <= b, Op.GT: a > b, Op.GE: a >= b}[t.op]
+    return None
+
+
+def _moduli(f: Term) -> list[int]:
+    """The positive literal moduli ``% m`` of ``f``."""
+    out = {s.args[1].value for s in f.subterms() if s.op is Op.MOD and s.args[1].is_const}
+    return sorted(m for m in out if isinstance(m, int) and m > 0)
 
 
 def _pow_mods(goal: Goal, add: Any) -> None:

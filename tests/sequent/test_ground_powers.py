@@ -1,0 +1,47 @@
+"""Powers whose exponent is a closed term: evaluated when small, reduced by modular power when huge."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbolic.logic import INT, NAT, Op, app, const
+from symbolic.sequent import TacticError, goal_from_statement
+from symbolic.sequent.close import ground_value
+from symbolic.sequent.interpret import interpret
+
+
+def goal(text: str):
+    return goal_from_statement(f"theorem t {text} := by sorry")[0]
+
+
+def test_ground_value_follows_lean() -> None:
+    n, z = (lambda v: const(v, NAT)), (lambda v: const(v, INT))
+    assert ground_value(app(Op.SUB, n(3), n(5))) == 0  # ℕ subtraction truncates
+    assert ground_value(app(Op.SUB, z(3), z(5))) == -2
+    assert ground_value(app(Op.MOD, n(7), n(0))) == 7 and ground_value(app(Op.IDIV, n(7), n(0))) == 0
+    assert ground_value(app(Op.MOD, z(-7), z(2))) == 1 and ground_value(app(Op.IDIV, z(-7), z(2))) == -4
+    assert ground_value(app(Op.MOD, z(7), z(-2))) == 1 and ground_value(app(Op.IDIV, z(-7), z(-2))) == 4
+    assert ground_value(app(Op.ITE, app(Op.EQ, n(2), n(1)), n(1), n(0))) == 0
+    assert ground_value(app(Op.POW, n(2), n(1 << 20))) is None  # too large to compute
+
+
+@pytest.mark.parametrize(("value", "proved"), [(6, True), (7, False)])
+def test_huge_exponent_residue(value: int, proved: bool) -> None:
+    g = interpret(goal(f"(k : ℕ) (h₀ : k = 2 ^ 100) : 2 ^ k % 10 = {value}"), "subst h₀").goals[0]
+    if proved:  # 2 ^ 100 ≡ 0 (mod 4), so 2 ^ (2 ^ 100) ends in 6
+        step = interpret(g, "hammer")
+        assert "% (10 : ℕ) = (6 : ℕ) := by norm_num [Nat.pow_mod]" in step.lean and not step.goals
+    else:
+        with pytest.raises(TacticError):
+            interpret(g, "hammer")
+
+
+@pytest.mark.parametrize(("value", "proved"), [(1, True), (3, False)])
+def test_closed_exponent_is_evaluated(value: int, proved: bool) -> None:
+    g = goal(f"(n : ℕ) (h₀ : n = 7 % 3 + 3) : 3 ^ n % 8 = {value}")
+    g = interpret(g, "subst h₀").goals[0]
+    if proved:
+        assert "= (3 : ℕ) ^ (4 : ℕ) := by norm_num" in interpret(g, "hammer").lean
+    else:
+        with pytest.raises(TacticError):
+            interpret(g, "hammer")
