@@ -29,7 +29,7 @@ from symbolic.bridge.instances import Instance
 from symbolic.bridge.reconstruct import Candidate, reconstruct
 from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError
-from symbolic.logic import Op, Term, symbols
+from symbolic.logic import Op, Term, not_, symbols
 from symbolic.verdicts import Checker, Claim, LeanVerdict, Outcome, Reason
 
 __all__ = ["HammerConfig", "HammerResult", "LeanChecker", "Outcome", "hammer", "hammer_translation",
@@ -51,6 +51,7 @@ class HammerConfig:
     max_instances: int = 300
     try_quantified: bool = True
     use_aquaforte: bool = True  # functional hypotheses left unknown: candidate definitions (counter-models)
+    model_instances: bool = True  # ℕ/ℤ ∀-hypotheses: instances at the values models point to
     budget: float | None = None  # seconds for the whole problem; default 2 × timeout
 
 
@@ -68,6 +69,7 @@ class HammerResult:
     model: dict[str, str] | None = None
     core: list[str] | None = None
     instances_used: list[str] = field(default_factory=list)
+    instances: list[Instance] = field(default_factory=list)  # the used instances themselves (formula, citation)
     queries: list[dict[str, Any]] = field(default_factory=list)
     parsed: bool = False
     translated: bool = False
@@ -208,6 +210,27 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
     qid = rec.query("ground", res, len(named))
     result.queries.append({"kind": "ground", "status": res.status.value, "solver": res.solver,
                            "seconds": round(res.seconds, 3), "reason": res.reason, "assertions": len(named)})
+    if res.status is Status.SAT and not exact_ground and cfg.model_instances and quant_hyps:
+        # E-matching found too few instances: look for the values a model says are still missing
+        from symbolic.bridge.lower import Lowering
+        from symbolic.bridge.model_instances import model_instances
+
+        budget = cfg.budget if cfg.budget is not None else 2 * cfg.timeout
+        left = min(cfg.timeout, budget - (time.monotonic() - started)) / 2
+        extra = model_instances([(h.name, h.formula) for h in quant_hyps],
+                                [h.formula for h in ground_hyps] + [not_(goal)], instances,
+                                timeout=left, lower=Lowering) if left > 0.5 else []
+        if extra:
+            q2 = hammer_queries(tr, max_instances=cfg.max_instances, extra=extra)
+            res2 = check_sat([t for _, t in q2.ground], solver=cfg.solver, timeout=cfg.timeout, want_model=True,
+                             want_core=True, names=[n for n, _ in q2.ground])
+            result.queries.append({"kind": "ground+model-instances", "status": res2.status.value,
+                                   "solver": res2.solver, "seconds": round(res2.seconds, 3),
+                                   "reason": res2.reason, "assertions": len(q2.ground)})
+            if res2.status is Status.UNSAT:
+                q, res, named = q2, res2, q2.ground
+                instances, facts = q.instances, q.facts
+                qid = rec.query("ground", res, len(named))
     used_instances: list[Instance] = []
     final = res
     if res.status is Status.UNSAT:
@@ -254,6 +277,7 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
         result.outcome = Outcome.PROVED
         result.checker = Checker.SMT
         result.instances_used = [f"{i.hypothesis} {' '.join(i.lean_args)}" for i in used_instances]
+        result.instances = used_instances
         core = set(result.core or [])
         # a hypothesis shadowed by a later one of the same name cannot be named in the script (Lean's `h₀`
         # is the last); its conjunction is left to the closers, which see inaccessible hypotheses too

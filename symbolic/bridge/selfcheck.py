@@ -259,7 +259,10 @@ class _Context:
         expected = sum(len(bs) + (g is not None) for bs, g in q.groups)
         if len(args) > expected:
             return f"{hyp} takes {expected} arguments ({_signature(q)}), the script gives {len(args)}"
-        if len(args) < expected:  # a partial application is Lean, but not a stated instance
+        trailing_guard = q.groups[-1][1] is not None and all(g is None for _, g in q.groups[:-1])
+        if len(args) == expected - 1 and trailing_guard:
+            args = [*args, "(by guard)"]  # `h 39` is `P 39 → Q 39`: the same formula as with the guard proved
+        elif len(args) < expected:  # another partial application is Lean, but not a stated instance
             raise UnsupportedError(f"{hyp} applied to {len(args)} of its {expected} arguments", source="<proof>")
         mapping: dict[Term, Term] = {}
         k = 0
