@@ -20,7 +20,7 @@ from symbolic.bridge.instances import instantiate
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
-from symbolic.logic import INT, NAT, Op, Term, app, const, not_, substitute
+from symbolic.logic import INT, NAT, REAL, Op, Term, app, const, not_, substitute
 from symbolic.logic.builders import eq, lt
 from symbolic.logic.subst import fresh_name
 from symbolic.logic.terms import APP, QUANT, VAR
@@ -106,7 +106,22 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                     add(lt(const(0, s.sort), s), "by positivity")
     _pow_ratios(goal, add)
     _pow_mods(goal, add)
+    _logs_of_equations(goal, add)
     return ClosingFacts(tuple(hyps), tuple(lean))
+
+
+def _logs_of_equations(goal: Goal, add: Any) -> None:
+    """``Real.log a = Real.log b`` for a hypothesis ``h : a = b`` between reals with a power of a variable
+    exponent (``10 ^ x * 100 ^ (2 * x) = 1000 ^ 5``): taking logs makes the exponent linear (the log facts of
+    :mod:`symbolic.bridge.facts_real` then expand both sides)."""
+    from symbolic.bridge.facts_real import LOG
+
+    for h in goal.hyps:
+        f = h.formula
+        if f.op is Op.EQ and f.args[0].sort is REAL and any(
+                s.kind == APP and getattr(s.head, "name", None) == "Real.rpow" and s.args[1].free_vars
+                for s in f.subterms()):
+            add(eq(app(LOG, f.args[0]), app(LOG, f.args[1])), f"congrArg Real.log {h.name}")
 
 
 _MAX_BITS = 1 << 16

@@ -45,3 +45,14 @@ def test_closed_exponent_is_evaluated(value: int, proved: bool) -> None:
     else:
         with pytest.raises(TacticError):
             interpret(g, "hammer")
+
+
+@pytest.mark.parametrize(("value", "proved"), [(3, True), (4, False)])
+def test_logs_of_an_equation_between_powers(value: int, proved: bool) -> None:
+    g = goal(f"(x : ℝ) (h₀ : (10 : ℝ) ^ x * 100 ^ (2 * x) = 1000 ^ 5) : x = {value}")
+    if proved:
+        lean = interpret(g, "hammer").lean
+        assert "congrArg Real.log h₀" in lean and "Real.log_mul" in lean
+    else:
+        with pytest.raises(TacticError):
+            interpret(g, "hammer")
