@@ -13,7 +13,7 @@ from fractions import Fraction
 from symbolic.bridge.elaborate import fold_constant
 from symbolic.bridge.facts_real import real_facts
 from symbolic.bridge.lean_text import lean_arg, lean_text
-from symbolic.logic import NAT, REAL, Op, Term, app, const, eq, implies, not_, or_, var
+from symbolic.logic import INT, NAT, REAL, Op, Term, app, const, eq, implies, not_, or_, var
 from symbolic.logic.terms import APP, QUANT, VAR
 
 __all__ = ["ground_facts", "uncovered"]
@@ -52,6 +52,43 @@ def uncovered(formulas: list[Term], name: str) -> bool:
     return any(walk(f, frozenset()) for f in formulas)
 
 
+def _residue_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
+    """``t ^ k % m = (t % m) ^ k % m`` and ``a * b % m = a % m * (b % m) % m`` for a literal modulus ``m ≥ 2``
+    (``Nat.pow_mod``/``Nat.mul_mod``, their ℤ forms through ``Int.ModEq``): the residue of a power or
+    product of variables becomes one of finitely many residues."""
+    out: list[tuple[str, Term]] = []
+    seen: set[Term] = set()
+    for f in formulas:
+        bound = frozenset(b for s in f.subterms() if s.kind == QUANT for b in s.binders)
+        for s in f.subterms():
+            if s in seen or s.op is not Op.MOD or s.sort not in (NAT, INT) or s.free_vars & bound:
+                continue
+            p, m = s.args
+            if not (m.is_const and isinstance(m.value, int) and m.value >= 2) or not p.free_vars:
+                continue
+            seen.add(s)
+            nat = s.sort is NAT
+            if p.op is Op.POW and p.args[1].is_const and 2 <= p.args[1].value <= 8:
+                t, k = p.args
+                fact = eq(s, app(Op.MOD, app(Op.POW, app(Op.MOD, t, m), k, sort=s.sort), m))
+                proof = ("Nat.pow_mod _ _ _" if nat else
+                         f"(Int.ModEq.pow {k.value} (Int.mod_modEq {lean_arg(t)} {lean_arg(m)})).symm")
+                if m.value <= MAX_RESIDUES:  # case by case: a linear fact per residue of t
+                    for r in range(m.value):
+                        case = implies(eq(app(Op.MOD, t, m), const(r, s.sort)),
+                                       eq(s, const(pow(r, k.value, m.value), s.sort)))
+                        tactic = "rw [Nat.pow_mod, h]" if nat else "simp [pow_succ, Int.mul_emod, h]"
+                        out.append((f"(fun h => by {tactic} : {lean_text(case)})", case))
+            elif p.op is Op.MUL and len(p.args) == 2 and not any(a.is_const for a in p.args):
+                a, b = p.args
+                fact = eq(s, app(Op.MOD, app(Op.MUL, app(Op.MOD, a, m), app(Op.MOD, b, m)), m))
+                proof = "Nat.mul_mod _ _ _" if nat else "Int.mul_emod _ _ _"
+            else:
+                continue
+            out.append((f"({proof} : {lean_text(fact)})", fact))
+    return out
+
+
 def _is_prime(n: int) -> bool:
     return n >= 2 and all(n % d for d in range(2, math.isqrt(n) + 1))
 
@@ -63,6 +100,7 @@ def _uses(formulas: list[Term], name: str) -> bool:
 #: rounds of fact generation: facts bring in applications of their own (``log 8 = 3 * log 2`` brings ``log 2``)
 ROUNDS = 3
 MAX_FACTS = 120
+MAX_RESIDUES = 12  # a power's residue is stated case by case for moduli up to this
 
 
 def ground_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
@@ -88,6 +126,7 @@ def _round(formulas: list[Term]) -> list[tuple[str, Term]]:
     zero = const(0, REAL)
     out: list[tuple[str, Term]] = []
     real_facts(lambda name: _apps(formulas, name), lambda proof, fact: out.append((proof, fact)))
+    out += _residue_facts(formulas)
     for r in _apps(formulas, "Real.sqrt"):
         (t,) = r.args
         arg = lean_text(t)

@@ -1,5 +1,5 @@
-"""Mathlib facts on log/logb/rpow/sin/cos, primes and gcd of literals, negative literal exponents: each true
-statement is proved with a script that passes the self-check, and its minimal false twin is never proved."""
+"""Mathlib facts on log/logb/rpow/sin/cos, primes and gcd of literals, residues of powers, negative literal
+exponents: each true statement is proved with a script that passes the self-check, and its minimal false twin is never proved."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ CASES = [  # (statement with {}, the true value, the false twin's value)
      "49 / 64", "49 / 65"),
     ("theorem t (x : ℝ) (h₀ : Real.log x = Real.log 8) (h₁ : Real.log 2 = 1) : Real.log x = {} := by sorry",
      "3", "4"),
+    ("theorem t (a : ℤ) : a ^ 2 % 3 = 0 ∨ a ^ 2 % 3 = {} := by sorry", "1", "2"),
+    ("theorem t (n : ℕ) : n ^ 2 % 4 ≠ {} := by sorry", "2", "1"),
 ]
 
 
