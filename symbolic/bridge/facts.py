@@ -60,6 +60,7 @@ def _residue_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
     seen: set[Term] = set()
     for f in formulas:
         bound = frozenset(b for s in f.subterms() if s.kind == QUANT for b in s.binders)
+        out += _periodic_powers(f, bound)
         for s in f.subterms():
             if s in seen or s.op is not Op.MOD or s.sort not in (NAT, INT) or s.free_vars & bound:
                 continue
@@ -86,6 +87,35 @@ def _residue_facts(formulas: list[Term]) -> list[tuple[str, Term]]:
             else:
                 continue
             out.append((f"({proof} : {lean_text(fact)})", fact))
+    return out
+
+
+def _periodic_powers(f: Term, bound: frozenset[Term]) -> list[tuple[str, Term]]:
+    """``e % p = r → b ^ e % m = b ^ r % m`` for a literal base ``b`` coprime to a literal modulus ``m`` of
+    ``f`` and a variable exponent ``e``, ``p`` the order of ``b`` modulo ``m`` (≤ ``MAX_RESIDUES``): true
+    because ``b ^ p ≡ 1 (mod m)``, and linear once the case ``e % p = r`` is known."""
+    moduli = sorted({s.args[1].value for s in f.subterms() if s.op is Op.MOD and s.args[1].is_const
+                     and isinstance(s.args[1].value, int) and s.args[1].value >= 2})
+    out: list[tuple[str, Term]] = []
+    for s in dict.fromkeys(f.subterms()):
+        if s.op is not Op.POW or s.sort not in (NAT, INT) or s.free_vars & bound:
+            continue
+        b, e = s.args
+        if not (b.is_const and isinstance(b.value, int) and b.value >= 1) or not e.free_vars or e.sort is not NAT:
+            continue
+        for m in moduli:
+            if math.gcd(b.value, m) != 1:
+                continue
+            order = next((k for k in range(1, MAX_RESIDUES + 1) if pow(b.value, k, m) == 1 % m), None)
+            if order is None:
+                continue
+            residue = app(Op.MOD, s, const(m, s.sort))
+            for r in range(order):
+                case = implies(eq(app(Op.MOD, e, const(order, NAT)), const(r, NAT)),
+                               eq(residue, const(pow(b.value, r, m), s.sort)))
+                proof = (f"fun h => by rw [← Nat.mod_add_div {lean_arg(e)} {order}, h, pow_add, pow_mul]; "
+                         "simp [Nat.mul_mod, Nat.pow_mod, Int.mul_emod]")
+                out.append((f"({proof} : {lean_text(case)})", case))
     return out
 
 

@@ -27,6 +27,7 @@ CASES = [  # (statement with {}, the true value, the false twin's value)
      "3", "4"),
     ("theorem t (a : ℤ) : a ^ 2 % 3 = 0 ∨ a ^ 2 % 3 = {} := by sorry", "1", "2"),
     ("theorem t (n : ℕ) : n ^ 2 % 4 ≠ {} := by sorry", "2", "1"),
+    ("theorem t (n : ℕ) : ¬ 7 ∣ 2 ^ n + {} := by sorry", "1", "6"),  # 2 ^ n % 7 ∈ {1, 2, 4}
 ]
 
 
