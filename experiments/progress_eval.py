@@ -25,6 +25,7 @@ from pathlib import Path
 
 from prover.progress.datasets import BUCKETS, bucket_label
 from prover.progress.metrics import countdown, countdown_baseline, evaluate, median_baseline, score
+from prover.progress.paths import estimate_in_order
 from prover.progress.pipeline import build_default_dataset, find_data_root, make_splits
 from prover.progress.predictor import DEFAULT_CHECKPOINT, ProgressPredictor
 from prover.progress.records import ProgressRecord, read_jsonl
@@ -35,7 +36,7 @@ TRACES = Path(__file__).resolve().parents[1] / "prover" / "progress" / "data" / 
 def _row(name: str, e: dict, near: tuple[float, int]) -> str:
     a, pm = e["all"], e["problem_mean"]
     return (
-        f"{name:<28} {a['mae']:>7.2f} {a['exact']:>6.1%} {a['within1']:>6.1%}   {pm['mae']:>6.2f}"
+        f"{name:<32} {a['mae']:>7.2f} {a['exact']:>6.1%} {a['within1']:>6.1%}   {pm['mae']:>6.2f}"
         f"   {e['spearman']:>6.3f} {pm['spearman']:>6.3f}   {near[0]:>6.1%} (n={near[1]})"
     )
 
@@ -72,12 +73,14 @@ def _report(
         f"countdown max(1,{c:g}-k)": [countdown(c, len(r.history)) for r in test],
     }
     for name, p in predictors.items():
-        preds[name] = p.estimate([r.state for r in test], [r.history for r in test])
+        preds[f"{name}, own"] = p.estimate([r.state for r in test], [r.history for r in test])
+        # as the search feeds it: each state with its predecessor's estimate (the shipped way)
+        preds[f"{name}, chained"] = estimate_in_order(p, test)
     results = {name: evaluate(p, test) for name, p in preds.items()}
     problems = len({r.problem for r in test})
     print(f"\nheld-out test split, {title}: {len(test)} states of {problems} problems")
     print(
-        f"{'predictor':<28} {'MAE':>7} {'exact':>6} {'±1':>6}   {'pMAE':>6}   {'Spear.':>6} {'within':>6}   ±1 at ≤8 left"
+        f"{'predictor':<32} {'MAE':>7} {'exact':>6} {'±1':>6}   {'pMAE':>6}   {'Spear.':>6} {'within':>6}   ±1 at ≤8 left"
     )
     for name, e in results.items():
         print(_row(name, e, _near_end(preds[name], test)))

@@ -7,7 +7,8 @@
 Problems: the project's JSONL (``expect`` says which are false) or a folder of miniF2F ``.lean`` files
 (``--mutants`` adds a false-leaning variant of each: the goal's last numeral + 1, as in hammer_coverage.py;
 those are *likely* false, so a proved one is listed for inspection). Variants (one ``prove()`` each, same
-budget): ``full`` (predictor + heuristics), ``no-predictor``, ``no-heuristics``, ``bare`` (log-prob only),
+budget): ``full`` (the defaults), ``predictor`` (the progress predictor on), ``close`` (the "will this close"
+head at ``--close-weight``, from ``--close-checkpoint``), ``no-predictor``, ``no-heuristics``, ``bare`` (log-prob only),
 ``llm-local`` (no-predictor + the embedded model; its server start counts against the budget), ``hammer`` (the SMT hammer alone on the statement, no search; its
 verdict is ``smt`` like the symbolic search's). Every variant of a problem
 runs back to back, so the machine's load hits them alike. The JSON report is rewritten after every problem.
@@ -32,6 +33,8 @@ from symbolic.bridge.hammer import Outcome as HammerOutcome
 
 VARIANTS: dict[str, dict[str, Any]] = {
     "full": {},
+    "predictor": {"use_predictor": True},
+    "close": {"use_predictor": False},  # + weights.close and close_checkpoint from the command line
     "no-predictor": {"use_predictor": False},
     "no-heuristics": {"use_heuristics": False},
     "bare": {"use_predictor": False, "use_heuristics": False},
@@ -77,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="only problems whose name starts with this")
     ap.add_argument("--names", type=Path, default=None, help="only the problems named in this file (one a line)")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--close-weight", type=float, default=1.0, help="the close variant's weight on log P(close)")
+    ap.add_argument("--close-checkpoint", default=None, help="the close variant's head (default: the shipped one)")
     args = ap.parse_args(argv)
     names = args.variants.split(",")
     unknown = [v for v in names if v not in VARIANTS and v != HAMMER]
@@ -85,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     wanted = set(args.names.read_text(encoding="utf-8").split()) if args.names else None
     rows: list[dict[str, Any]] = []
     summary: dict[str, dict[str, Any]] = {v: {"proved": 0, "false_proofs": 0, "true": 0, "false": 0, "seconds": 0.0,
-                                              "overhead": 0.0, "predictor": 0.0, "search_seconds": 0.0}
+                                              "overhead": 0.0, "predictor": 0.0, "search_seconds": 0.0,
+                                              "expansions_to_proofs": 0}
                                           for v in names}
     for thm, expect in problems(args.problems, args.mutants, args.limit):
         if not thm.name.startswith(args.only) or (wanted is not None and thm.name not in wanted):
@@ -102,8 +108,10 @@ def main(argv: list[str] | None = None) -> int:
                 if h.outcome is HammerOutcome.PROVED:
                     acc["proved" if expect else "false_proofs"] += 1
                 continue
+            extra = {"weights": {"close": args.close_weight}, "close_checkpoint": args.close_checkpoint} \
+                if v == "close" else {}
             cfg = SearchConfig(**{"env": args.env, "budget_s": args.budget, "max_expansions": args.expansions,
-                                  "tactic_timeout_s": args.tactic_timeout, **VARIANTS[v]})
+                                  "tactic_timeout_s": args.tactic_timeout, **VARIANTS[v], **extra})
             r = prove(thm, cfg)
             s = r.stats
             row[v] = {"outcome": r.claim.outcome.value, "checker": r.claim.checker.value if r.claim.checker else None,
@@ -115,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             acc["predictor"] += s.get("predictor_seconds", 0.0)
             if r.proved:
                 acc["proved" if expect else "false_proofs"] += 1
+                acc["expansions_to_proofs"] += s.get("expansions", 0) if expect else 0
         rows.append(row)
         line = "  ".join(f"{v}={row[v]['outcome'][:7]}" for v in names)
         print(f"{thm.name[:40]:40} {'T' if expect else 'F'}  {line}", flush=True)
@@ -122,12 +131,13 @@ def main(argv: list[str] | None = None) -> int:
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps({"args": {k: str(x) for k, x in vars(args).items()},
                                             "summary": summary, "rows": rows}, indent=1), encoding="utf-8")
-    print("\nvariant          proved/true  false-proofs/false  seconds  overhead%  (of which predictor%)")
+    print("\nvariant          proved/true  false-proofs/false  seconds  overhead%  (of which predictor%)  "
+          "expansions to the proofs")
     for v, acc in summary.items():
         search = max(acc["search_seconds"], 1e-9)
         print(f"{v:16} {acc['proved']:4}/{acc['true']:<4}   {acc['false_proofs']:4}/{acc['false']:<4}"
               f"        {acc['seconds']:7.1f}  {100 * acc['overhead'] / search:6.2f}%"
-              f"  ({100 * acc['predictor'] / search:.2f}%)")
+              f"  ({100 * acc['predictor'] / search:.2f}%)  {acc['expansions_to_proofs']}")
     return 0
 
 

@@ -53,6 +53,7 @@ class BatchConfig:
     download: bool = False
     data: Path | None = None
     retry_errors: bool = False  # on resume, run again the attempts recorded as ``error`` (infrastructure)
+    predictor: bool | None = None  # the search's progress predictor; None: ``SearchConfig``'s default
     function: str = DEFAULT_FUNCTION  # the worker function (``module:attr``)
 
     def validate(self) -> None:
@@ -84,7 +85,9 @@ class BatchConfig:
         """What must match for a resumed run (not the executor, worker count or limit: those may change)."""
         return {"benchmark": self.benchmark, "split": self.split, "attempts_seed": self.seed,
                 "strategy": self.strategy, "env": self.env, "llm": self.llm,
-                "time_per_problem": self.time_per_problem, "audit": self.audit}
+                "time_per_problem": self.time_per_problem, "audit": self.audit,
+                # only when chosen, so that runs stored before the switch existed still resume
+                **({"predictor": self.predictor} if self.predictor is not None else {})}
 
 
 @dataclass
@@ -192,7 +195,8 @@ def _drive(config: BatchConfig, loaded: LoadedBenchmark, store: ResultStore, run
     findings = {r.problem: r for r in store.rows() if r.attempt == 0 and r.claim.outcome in (
         Outcome.VACUOUS, Outcome.FALSE_STATEMENT)}
     tasks = [Task(p, a, config.seed + a, config.strategy, config.env, config.llm, config.time_per_problem,
-                  audit=config.audit) for a in range(config.attempts) for p in loaded.problems]
+                  audit=config.audit, predictor=config.predictor)
+             for a in range(config.attempts) for p in loaded.problems]
     pending = [t for t in tasks if t.key not in finished]
     run.skipped = len(tasks) - len(pending)
     if not pending:

@@ -43,6 +43,7 @@ class Task:
     time_s: float = 60.0
     audit: bool = True
     audit_timeout_s: float = 5.0
+    predictor: bool | None = None  # the search's progress predictor; None: ``SearchConfig``'s default
 
     @property
     def key(self) -> tuple[str, int]:
@@ -200,7 +201,8 @@ def _search(task: Task) -> AttemptResult:
         # the audit is part of the attempt: the search gets what is left of the time per problem
         budget_s = max(1.0, task.time_s - aud.seconds)
     config = SearchConfig(env=task.env, strategy=task.strategy, llm=task.llm, budget_s=budget_s,
-                          seed=task.seed)
+                          seed=task.seed,
+                          **({"use_predictor": task.predictor} if task.predictor is not None else {}))
     env, predictor = _warm(config)
     theorem = Theorem(task.problem.name, task.problem.statement, task.problem.header)
     try:

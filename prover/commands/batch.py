@@ -45,6 +45,9 @@ def batch_command(
     download: Annotated[bool, typer.Option(help="Fetch a missing benchmark from its pinned source.")] = False,
     retry_errors: Annotated[bool, typer.Option("--retry-errors", help="Run again the attempts recorded as "
                                                                       "error (a crash, a dead server).")] = False,
+    predictor: Annotated[bool | None, typer.Option(
+        "--predictor/--no-predictor", help="Order the search with the progress predictor (default: the "
+                                           "search's default, off).")] = None,
     html: Annotated[bool, typer.Option("--html/--no-html", help="Write the HTML index and graph pages.")] = True,
     json_out: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
 ) -> None:
@@ -53,7 +56,8 @@ def batch_command(
     from prover.cli import emit_json
 
     config = BatchConfig(benchmark, out, split, limit, workers, attempts, strategy, env, llm, time_per_problem,
-                         seed, audit, executor, ray_address, download, data, retry_errors=retry_errors)
+                         seed, audit, executor, ray_address, download, data, retry_errors=retry_errors,
+                         predictor=predictor)
     # `timeout`, `kill` and schedulers send SIGTERM: stop as cleanly as on Ctrl-C (the report is written)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:

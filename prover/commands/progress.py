@@ -150,10 +150,12 @@ def train(
     }
     path = save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     if splits.test:
-        preds = ProgressPredictor(path).estimate(
-            [r.state for r in splits.test], [r.history for r in splits.test]
-        )
-        metrics.update(_scores_with_baselines(preds, splits.test, metrics, prefix="test_"))
+        from prover.progress.paths import estimate_in_order
+
+        scorer = ProgressPredictor(path)
+        preds = scorer.estimate([r.state for r in splits.test], [r.history for r in splits.test])
+        chained = estimate_in_order(scorer, splits.test)
+        metrics.update(_scores_with_baselines(preds, splits.test, metrics, prefix="test_", chained=chained))
         save_checkpoint(out, result.model, train_config=cfg.to_dict(), metrics=metrics)
     summary = {"checkpoint": str(path), "data": report, **metrics}
     if json_out:
@@ -172,15 +174,19 @@ def _source_counts(records: list[Any]) -> dict[str, int]:
 
 
 def _scores_with_baselines(
-    preds: list[float], chosen: list[Any], base: dict[str, Any], *, prefix: str = ""
+    preds: list[float], chosen: list[Any], base: dict[str, Any], *, prefix: str = "",
+    chained: list[float] | None = None,
 ) -> dict[str, Any]:
     """Model and both baselines (training median, fitted countdown) scored on the same records: keys
-    ``{prefix}model``, ``{prefix}median_baseline``, ``{prefix}countdown_baseline``."""
+    ``{prefix}model``, ``{prefix}median_baseline``, ``{prefix}countdown_baseline``, and with ``chained``
+    (each proof's states fed in order with their predecessor's estimate, as the search does)
+    ``{prefix}model_chained``."""
     from prover.progress.metrics import countdown, evaluate
 
     median, c = base["train_median"], base["train_countdown_c"]
     return {
         f"{prefix}model": evaluate(preds, chosen),
+        **({f"{prefix}model_chained": evaluate(chained, chosen)} if chained is not None else {}),
         f"{prefix}median_baseline": {"value": median, **evaluate([median] * len(chosen), chosen)},
         f"{prefix}countdown_baseline": {
             "c": c,
@@ -190,11 +196,13 @@ def _scores_with_baselines(
 
 
 def _print_scores(name: str, doc: dict[str, Any], *, prefix: str = "") -> None:
-    for label in ("model", "median_baseline", "countdown_baseline"):
+    for label in ("model", "model_chained", "median_baseline", "countdown_baseline"):
+        if f"{prefix}{label}" not in doc:
+            continue
         e = doc[f"{prefix}{label}"]
         a = e["all"]
         err.print(
-            f"{name} {label.split('_')[0]:<9}: n={a['n']}  MAE {a['mae']:.2f}  exact {a['exact']:.1%}  "
+            f"{name} {label.removesuffix('_baseline'):<13}: n={a['n']}  MAE {a['mae']:.2f}  exact {a['exact']:.1%}  "
             f"±1 {a['within1']:.1%}  Spearman {e['spearman']:.3f}  "
             f"within a proof {e['problem_mean']['spearman']:.3f}",
             highlight=False,
@@ -240,13 +248,16 @@ def eval_cmd(
         raise UserError(
             "no baseline constants: the checkpoint stores none and these records have no train split"
         )
+    from prover.progress.paths import estimate_in_order
+
     preds = predictor.estimate([r.state for r in chosen], [r.history for r in chosen])
+    chained = estimate_in_order(predictor, chosen)
     doc = {
         "checkpoint": str(predictor.checkpoint),
         "split": split,
         "data": report,
         "baselines_from": base_from,
-        **_scores_with_baselines(preds, chosen, base),
+        **_scores_with_baselines(preds, chosen, base, chained=chained),
     }
     if json_out:
         emit_json(doc)

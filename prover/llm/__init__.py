@@ -22,7 +22,7 @@ from prover.llm.aquaforte import make_aquaforte_proposer
 from prover.llm.cache import CompletionCache
 from prover.llm.client import LLMClient
 from prover.llm.critic import CriticEstimate, GoalCritic
-from prover.llm.endpoint import open_client
+from prover.llm.endpoint import open_client, stop_shared_servers
 from prover.llm.errors import (
     LLMConfigError,
     LLMError,
@@ -63,4 +63,5 @@ __all__ = [
     "make_aquaforte_proposer",
     "open_client",
     "resolve_format",
+    "stop_shared_servers",
 ]

@@ -325,6 +325,18 @@ class TraceRecords:
     off_path: list[tuple[str, str, tuple[str, ...]]]  # (problem, state, history): negatives for "will close"
 
 
+def trace_entry(entry: object, k: int, where: str) -> tuple[str, str, list[str]]:
+    """(problem, state, history) of trace entry ``k``; :class:`DatasetError` naming it when malformed."""
+    if not isinstance(entry, dict):
+        raise DatasetError(where, f"trace entry #{k} is not an object")
+    problem, state, history = entry.get("problem"), entry.get("state"), entry.get("history", [])
+    if not isinstance(problem, str) or not isinstance(state, str):
+        raise DatasetError(where, f"trace entry #{k}: 'problem' and 'state' must be strings")
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise DatasetError(where, f"trace entry #{k}: 'history' must be a list of strings")
+    return problem, state, history
+
+
 def records_from_trace(
     trace: Sequence[object], *, source: str = "search", where: str = "<trace>"
 ) -> TraceRecords:
@@ -337,13 +349,7 @@ def records_from_trace(
     on: list[ProgressRecord] = []
     off: list[tuple[str, str, tuple[str, ...]]] = []
     for k, entry in enumerate(trace):
-        if not isinstance(entry, dict):
-            raise DatasetError(where, f"trace entry #{k} is not an object")
-        problem, state, history = entry.get("problem"), entry.get("state"), entry.get("history", [])
-        if not isinstance(problem, str) or not isinstance(state, str):
-            raise DatasetError(where, f"trace entry #{k}: 'problem' and 'state' must be strings")
-        if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
-            raise DatasetError(where, f"trace entry #{k}: 'history' must be a list of strings")
+        problem, state, history = trace_entry(entry, k, where)
         remaining = entry.get("steps_remaining")
         if entry.get("on_path") and isinstance(remaining, int) and not isinstance(remaining, bool):
             if remaining > 0:

@@ -36,6 +36,8 @@ class ModelConfig:
     countdown_c: float = 0.0
     countdown_weight: float = 0.7
     trust_below: float = 20.0
+    # the parent chain (see ``model.chain_parent``): a state's estimate is at most its parent's minus this step
+    chain_step: float = 0.01
 
     def to_dict(self) -> dict[str, object]:
         """Plain-JSON form for the checkpoint."""

@@ -21,6 +21,7 @@ __all__ = [
     "ProgressNet",
     "batch_tensors",
     "blend_countdown",
+    "chain_parent",
     "decode_median",
     "ordinal_targets",
     "predict_encoded",
@@ -119,6 +120,36 @@ def blend_countdown(pred: float, steps_done: int, c: float, cfg: ModelConfig) ->
     if w <= 0.0 or c <= 0.0 or pred <= cfg.trust_below:
         return pred
     return max(cfg.trust_below, 1.0, (1.0 - w) * pred + w * max(1.0, c - steps_done))
+
+
+#: where a chained estimate would fall below 1, it moves 1% closer to this floor instead (so it keeps
+#: falling, strictly, however long the path, and stays positive)
+CHAIN_FLOOR = 0.5
+
+
+def chain_parent(pred: float, parent: float | None, step: float) -> float:
+    """A state's estimate given its parent's (``None``: a root, no parent known): strictly below the parent's.
+
+    One tactic further along a path, the truth is exactly one step less; the model, which reacts to each state,
+    can rise where a state looks harder.  Capping each estimate by its parent's minus ``step`` makes the
+    estimates strictly fall along any path fed in order (the search knows each node's parent estimate), the
+    countdown's strength, while the model still sets the level.  The cap is soft: an estimate above it lands
+    in ``(cap - step / 2, cap)``, still increasing in the model's estimate, so siblings that both hit the cap keep
+    the model's order instead of tying.  Below 1 the cap moves 1% closer to :data:`CHAIN_FLOOR` instead
+    of stepping, so it never stops falling nor reaches zero.  ``step`` <= 0 turns the chain off.  The step
+    was chosen by cross-validation (``experiments/progress_chain.py``).
+    """
+    if parent is None or step <= 0.0:
+        return pred
+    cap, soft = parent - step, step / 2.0
+    if cap < 1.0:
+        gap = min(parent, 1.0) - CHAIN_FLOOR  # shrinks by 1% a step: distinct floats for thousands of steps
+        cap, soft = CHAIN_FLOOR + 0.99 * gap, 0.005 * gap
+    knee = cap - soft  # from here the estimate bends smoothly towards the cap, never reaching it
+    if pred <= knee or soft <= 0.0:
+        return min(pred, cap)
+    over = pred - knee  # in steps: siblings estimated 2 and 20 steps above stay apart in float
+    return knee + soft * over / (1.0 + over)
 
 
 def batch_tensors(items: Sequence[EncodedInput]) -> torch.Tensor:

@@ -8,6 +8,7 @@ path: a missing or corrupt checkpoint becomes a warning and ``None`` (search wit
 
 from __future__ import annotations
 
+import math
 import threading
 import warnings
 from collections.abc import Sequence
@@ -69,17 +70,30 @@ class ProgressPredictor:
         return self
 
     def estimate(
-        self, states: Sequence[str], histories: Sequence[Sequence[str]] | None = None
+        self,
+        states: Sequence[str],
+        histories: Sequence[Sequence[str]] | None = None,
+        parents: Sequence[float | None] | None = None,
     ) -> list[float]:
-        """Predicted remaining steps (finite, >= 1) for each state; ``histories[i]`` = tactics so far.
+        """Predicted remaining steps (finite, > 0) for each state; ``histories[i]`` = tactics so far.
+
+        ``parents[i]`` is the estimate this predictor gave the state's parent (the state before the last
+        tactic of ``histories[i]``), or None for a root: each estimate is then kept strictly below its
+        parent's (:func:`prover.progress.model.chain_parent`, step ``chain_step`` of the checkpoint's model
+        config), so the estimates fall along a path fed in order, as the truth does.  The search passes each
+        node's parent estimate; evaluation feeds a proof's states in order, each with its predecessor's
+        (:mod:`prover.progress.paths`).  Without ``parents`` every estimate is the model's own, >= 1; a chained
+        one may fall below 1 (towards 0.5) on a path that outlives its estimates.
 
         Any text is accepted: an empty state or ``no goals`` is scored as solved, and only a bounded
         prefix of a huge state is read (:data:`prover.progress.features.MAX_SCAN`), so the cost per state
-        is bounded.  A state or history that is not text raises ``ValueError`` naming its index (the
-        search treats a ``ValueError`` from the predictor as "carry on without it").
+        is bounded.  A state, history or parent estimate of the wrong type raises ``ValueError`` naming its
+        index (the search treats a ``ValueError`` from the predictor as "carry on without it").
         """
         if histories is not None and len(histories) != len(states):
             raise ValueError(f"{len(states)} states but {len(histories)} histories")
+        if parents is not None and len(parents) != len(states):
+            raise ValueError(f"{len(states)} states but {len(parents)} parent estimates")
         for i, s in enumerate(states):
             if not isinstance(s, str):
                 raise ValueError(f"state #{i} is {type(s).__name__}, not str")
@@ -91,8 +105,23 @@ class ProgressPredictor:
                     or not all(isinstance(t, str) for t in h)
                 ):
                     raise ValueError(f"history #{i} must be a sequence of tactic strings")
+        if parents is not None:
+            for i, p in enumerate(parents):
+                if p is not None and (
+                    isinstance(p, bool) or not isinstance(p, (int, float)) or not math.isfinite(p) or p <= 0
+                ):
+                    raise ValueError(f"parent estimate #{i} must be a positive finite number or None, not {p!r}")
         if not states:
             return []
+        out = self._predict(states, histories)
+        step = self._model.cfg.chain_step if self._model is not None else 0.0
+        if parents is None or step <= 0.0:
+            return out
+        from prover.progress.model import chain_parent
+
+        return [chain_parent(e, p, step) for e, p in zip(out, parents, strict=True)]
+
+    def _predict(self, states: Sequence[str], histories: Sequence[Sequence[str]] | None) -> list[float]:
         self.load()
         assert self._model is not None
         from prover.progress.encoding import encode
@@ -128,9 +157,13 @@ def default_predictor() -> ProgressPredictor:
         return _default
 
 
-def estimate(states: Sequence[str], histories: Sequence[Sequence[str]] | None = None) -> list[float]:
+def estimate(
+    states: Sequence[str],
+    histories: Sequence[Sequence[str]] | None = None,
+    parents: Sequence[float | None] | None = None,
+) -> list[float]:
     """Remaining-steps estimates from the shipped checkpoint (see :meth:`ProgressPredictor.estimate`)."""
-    return default_predictor().estimate(states, histories)
+    return default_predictor().estimate(states, histories, parents)
 
 
 def load_predictor_or_none(checkpoint: str | Path | None = None) -> ProgressPredictor | None:

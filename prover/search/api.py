@@ -5,11 +5,12 @@ assembles the proof, reads it back (self-check), has the environment check it wh
 it opened. It writes nothing anywhere; a failure of an environment, a proposer or the predictor is recorded
 in the graph and turns into a typed result, never an exception (bad *arguments* still raise).
 
-Tests and callers that hold their own objects pass ``env=``, ``proposers=``, ``predictor=`` or ``llm=``.
+Tests and callers that hold their own objects pass ``env=``, ``proposers=``, ``predictor=``, ``close_head=`` or ``llm=``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -25,13 +26,14 @@ from prover.search.proposers import (
     AutomationProposer,
     EnvProposer,
     FactsProposer,
+    GLFactsProposer,
     HammerProposer,
     LLMProposer,
     Proposer,
 )
 from prover.search.recorder import SearchRecorder
 from prover.search.result import SearchResult
-from prover.search.scoring import Scorer, load_predictor
+from prover.search.scoring import Scorer, load_close_head, load_predictor
 from prover.search.selfcheck import self_check
 from prover.search.strategies import Found, Run, best_first, hammer_first, sketch, whole_proof
 from symbolic.errors import InputError
@@ -73,6 +75,7 @@ def default_proposers(env: Environment, config: SearchConfig, tactic_llm: Any = 
         if config.use_automation:
             out.append(AutomationProposer())
         out.append(FactsProposer())
+        out.append(GLFactsProposer())
         if config.use_hammer:
             out.append(HammerProposer(config.hammer_timeout_s))
     if tactic_llm is not None:
@@ -94,11 +97,24 @@ def prove(
     env: Environment | None = None,
     proposers: Sequence[Proposer] | None = None,
     predictor: Any = _UNSET,
+    close_head: Any = _UNSET,
     llm: Any = _UNSET,
     on_progress: Callable[[dict[str, Any]], None] | None = None,
 ) -> SearchResult:
     """Search for a proof of ``theorem``; see the module docstring and :class:`SearchResult`."""
     config = config or SearchConfig()
+    # the predictor is loaded before the clock starts: a process's first search would otherwise pay the torch
+    # import and the checkpoint load (about a second) out of its budget (loaded once per process, then cached)
+    if predictor is _UNSET:
+        predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
+    else:
+        note = "progress predictor: given by the caller" if predictor is not None else "no progress predictor"
+    if close_head is _UNSET:
+        close_head, close_note = load_close_head(config.close_checkpoint) if config.weights.close != 0 \
+            else (None, "")
+    else:
+        close_note = "close head: given by the caller" if close_head is not None else "no close head"
+    _warm_gl_laws()  # likewise GL's one derivation of the exponent laws its fact steps cite (about a second)
     started = time.monotonic()
     deadline = started + config.budget_s
     with ExitStack() as stack:
@@ -120,13 +136,16 @@ def prove(
             env_name = env.name
             recorder.graph.meta["env"] = env_name
         tactic_llm = _open_llm(config, stack, recorder) if llm is _UNSET else llm
-        if predictor is _UNSET:
-            predictor, note = load_predictor(config.predictor_checkpoint) if config.use_predictor else (None, "")
-        else:
-            note = "progress predictor: given by the caller" if predictor is not None else "no progress predictor"
-        scorer = Scorer(config, predictor, note)
+        client = getattr(tactic_llm, "client", None)
+        if client is not None and hasattr(env, "definition_proposer"):  # AquaForte's closed forms by the LLM
+            from prover.llm.aquaforte import make_aquaforte_proposer
+
+            env.definition_proposer = make_aquaforte_proposer(client)
+        scorer = Scorer(config, predictor, note, close_head, close_note)
         if scorer.predictor is None and config.use_predictor:
             recorder.notes.append(scorer.predictor_note)
+        if scorer.close_head is None and config.weights.close != 0:
+            recorder.notes.append(scorer.close_note)
         props = list(proposers) if proposers is not None else default_proposers(env, config, tactic_llm, theorem.name)
         try:
             root = env.start(theorem)
@@ -150,6 +169,15 @@ def prove(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _warm_gl_laws() -> None:
+    """Derive GL's laws now (cached per process); a failure is left to the step that needs them to record."""
+    from symbolic.errors import SymbolicError
+    from symbolic.gl.laws import derived_laws
+
+    with contextlib.suppress(OSError, SymbolicError):
+        derived_laws()
+
+
 def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) -> Any:
     """A :class:`TacticProposer` for ``config.llm`` (None for ``none``, or when the endpoint cannot be opened)."""
     if config.llm == "none":
@@ -160,7 +188,7 @@ def _open_llm(config: SearchConfig, stack: ExitStack, recorder: SearchRecorder) 
 
     settings = LLMSettings(base_url=None if config.llm == "local" else config.llm, seed=config.seed)
     try:
-        client = stack.enter_context(open_client(settings))
+        client = stack.enter_context(open_client(settings, shared=True))
     except (LLMError, LLMConfigError) as exc:
         recorder.event(None, "llm-unavailable", f"searching without the LLM: {exc}")
         return None
@@ -222,15 +250,18 @@ def _conclude(run: Run, found: Found, started: float, setup: float) -> SearchRes
     overhead = seconds - setup - verify_seconds - stats.env_seconds - stats.proposer_seconds
     doc.update({"seconds": round(seconds, 4), "setup_seconds": round(setup, 4),
                 "verify_seconds": round(verify_seconds, 4), "overhead_seconds": round(overhead, 4),
-                "predictor": run.scorer.predictor_note,
+                "predictor": run.scorer.predictor_note, "close_head": run.scorer.close_note,
                 "proof_length": len(found.body) if found.body else None})
     explored: list[Node] = [n for bf in run.searches for n in bf.seen.values()]
     dead = [n.gid for n in explored if n.expanded and id(n) not in path_ids]
     recorder.finish([n.gid for n in found.path], [n.tactic_gid for n in found.path[1:] if n.tactic_gid],
                     dead, proof, claim)
     n_path = len(found.path) - 1
+    exhausted = set().union(*(bf.exhausted() for bf in run.searches))
     trace = [{"problem": theorem.name, "state": n.state.text, "history": list(n.history), "depth": n.depth,
-              "on_path": id(n) in path_ids, "steps_remaining": n_path - n.depth if id(n) in path_ids else None}
+              "on_path": id(n) in path_ids, "steps_remaining": n_path - n.depth if id(n) in path_ids else None,
+              "id": n.gid, "parent": n.parent.gid if n.parent is not None else None, "expanded": n.expanded,
+              "exhausted": id(n) in exhausted}
              for n in explored if not n.state.solved]
     proved = claim.outcome is Outcome.PROVED
     return SearchResult(theorem.name, claim, proof if proved else None, proved and claim.checker is Checker.LEAN,

@@ -40,8 +40,21 @@ class Node:
     history: tuple[str, ...] = ()
     priority: float = 0.0
     estimate: float | None = None
+    p_close: float | None = None
     expanded: bool = False
     tried: set[str] = field(default_factory=set)  # tactics already run on this state (across batches)
+    # what "exhausted" needs (see :meth:`BestFirst.exhausted`): whether the counted expansion ran to its end,
+    # whether anything in it was left undecided (a proposer failed or timed out, a tactic was skipped, timed out
+    # or crashed), deferred proposer answers not yet tried, and the known states its tactics reached again
+    finished: bool = False
+    cut: bool = False
+    pending: int = 0
+    revisits: list[Node] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Expanded, and every proposal offered for it was run to a definite result."""
+        return self.expanded and self.finished and not self.cut and self.pending == 0
 
     @property
     def depth(self) -> int:
@@ -123,8 +136,8 @@ class BestFirst:
         node = Node(state, self.recorder.state(state, depth=0))
         self.seen[state.key] = node
         self.stats.states += 1
-        # alone in the queue, the root's priority orders nothing: no predictor call for it
-        node.priority = self.scorer.priority(Features.of(state.goals, (), 0.0), None)
+        # alone in the queue, the root's priority orders nothing, but its estimate is its children's parent estimate
+        self._score([node])
         self._push(node)
         return node
 
@@ -158,6 +171,32 @@ class BestFirst:
     def open_states(self) -> int:
         return len(self._heap)
 
+    def exhausted(self) -> set[int]:
+        """``id`` of every explored node whose whole subtree was searched without a proof.
+
+        A node is *exhausted* when it is :attr:`Node.complete` (expanded, every proposer answered, every
+        proposal run to a definite failure or a new state; no tactic timed out, crashed or was skipped at the
+        deadline, no deferred answer outstanding) and every state its tactics reached (its children, and the
+        already explored states a tactic reached again) is exhausted too.  Taken as the greatest such set, so
+        a cycle of complete states with no way out counts as exhausted.  A node left in the queue, one past
+        ``max_depth`` (never queued) or one with an undecided proposal is not exhausted, nor is any ancestor of
+        it.  Exhausted means "no proof through the proposals this search was offered", not "unprovable".
+        """
+        nodes = list(self.seen.values())
+        succ: dict[int, list[Node]] = {id(n): list(n.revisits) for n in nodes}
+        for n in nodes:
+            if n.parent is not None and id(n.parent) in succ:
+                succ[id(n.parent)].append(n)
+        out = {id(n) for n in nodes if n.complete}
+        changed = True
+        while changed:
+            changed = False
+            for n in nodes:
+                if id(n) in out and any(id(c) not in out for c in succ[id(n)]):
+                    out.discard(id(n))
+                    changed = True
+        return out
+
     # -- internals ----------------------------------------------------------------------------------------
     def _push(self, node: Node) -> None:
         heapq.heappush(self._heap, (-node.priority, next(self._tie), node))
@@ -168,15 +207,22 @@ class BestFirst:
     def _score(self, nodes: list[Node]) -> None:
         t0 = time.monotonic()
         try:
-            estimates = self.scorer.estimates([n.state.text for n in nodes], [n.history for n in nodes])
+            estimates = self.scorer.estimates([n.state.text for n in nodes], [n.history for n in nodes],
+                                              [n.parent.estimate if n.parent is not None else None for n in nodes])
         except (RuntimeError, ValueError) as exc:  # a predictor that breaks mid-search: carry on without it
             self.recorder.event(None, "predictor-error", f"progress predictor failed, disabled: {exc}")
             self.scorer.predictor = None
             estimates = [None] * len(nodes)
+        try:
+            closes = self.scorer.closing([n.state.text for n in nodes], [n.history for n in nodes])
+        except (RuntimeError, ValueError) as exc:  # the close head likewise
+            self.recorder.event(None, "predictor-error", f"close head failed, disabled: {exc}")
+            self.scorer.close_head = None
+            closes = [None] * len(nodes)
         self.stats.predictor_seconds += time.monotonic() - t0
-        for n, est in zip(nodes, estimates, strict=True):
-            n.estimate = est
-            n.priority = self.scorer.priority(Features.of(n.state.goals, n.history, n.logprob), est)
+        for n, est, pc in zip(nodes, estimates, closes, strict=True):
+            n.estimate, n.p_close = est, pc
+            n.priority = self.scorer.priority(Features.of(n.state.goals, n.history, n.logprob), est, pc)
 
     def _answer(self, node: Node, p: Proposer, call: _Call | None, timeout: float) -> list[Proposal]:
         """One proposer's proposals for ``node`` (inline: called here; threaded: its call's answer, waiting at
@@ -186,10 +232,12 @@ class BestFirst:
             got = p.propose(node.state, node.history, self.config.samples_per_expansion) if call is None \
                 else call.result(timeout)
         except TimeoutError:
+            node.cut = True
             self.stats.proposer_failures += 1
             self.recorder.event(node.gid, "proposer-timeout", f"{p.name}: no answer within {timeout:.1f} s")
             got = []
         except Exception as exc:  # a proposer is outside code (LLM, solvers): its failure is recorded, not fatal
+            node.cut = True
             self.stats.proposer_failures += 1
             self.recorder.event(node.gid, "proposer-error", f"{p.name}: {type(exc).__name__}: {exc}")
             got = []
@@ -210,6 +258,7 @@ class BestFirst:
             if not (pend.call.done() or (block and i == 0)):
                 continue
             self._waiting.remove(pend)
+            pend.node.pending -= 1
             stop = self._try(pend.node, self._answer(pend.node, pend.proposer, pend.call, self._timeout(pend.since)))
             if stop is not None:
                 return stop
@@ -252,10 +301,12 @@ class BestFirst:
         for p, call in calls:
             if getattr(p, "deferrable", False) and not call.done():
                 self._waiting.append(_Pending(node, p, call, started))
+                node.pending += 1
                 continue
             stop = self._try(node, self._answer(node, p, call, self._timeout(started)))
             if stop is not None:
                 return stop
+        node.finished = node.finished or count
         if self.on_progress is not None:
             self.on_progress({"expansions": self.stats.expansions, "open": self.open_states,
                               "best": self.stats.best_priority, "tactics": self.stats.tactics})
@@ -266,12 +317,15 @@ class BestFirst:
         children: list[Node] = []
         for prop in proposals:
             if time.monotonic() >= self.deadline:
+                node.cut = True  # this proposal and the rest stay untried
                 break
             node.tried.add(prop.tactic)
             tried = self.stats.by_proposer.setdefault(prop.source, [0, 0])
             tried[0] += 1
             self.stats.tactics += 1
             outcome = self._run(node, prop.tactic)
+            if outcome is None or outcome.kind is StepKind.TIMEOUT:  # undecided: more time might have closed it
+                node.cut = True
             if outcome is None:
                 if self._crashes_in_a_row >= self.config.max_crashes:
                     return Stop(None, Reason.CRASH, f"the {self.env.name} environment crashed "
@@ -287,6 +341,7 @@ class BestFirst:
             if not state.solved and state.key in self.seen:
                 self.stats.duplicates += 1
                 self.recorder.failure(node.gid, prop, "revisit", "reaches an already explored state")
+                node.revisits.append(self.seen[state.key])
                 continue
             tried[1] += 1
             child = Node(state, self.recorder.state(state, depth=node.depth + 1), node, prop, outcome,

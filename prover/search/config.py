@@ -18,7 +18,8 @@ class Weights(BaseModel):
     """Terms of a state's priority (higher is expanded first); see :mod:`prover.search.scoring`.
 
     ``logprob``: the path's summed proposal log-probability (ReProver); ``progress``: the predictor's
-    remaining-steps estimate (LeanProgress); the rest are MPS-Prover-style heuristics, each a penalty.
+    remaining-steps estimate (LeanProgress); ``close``: the "will this close" head's log P(close) (0 leaves
+    the head unloaded); the rest are MPS-Prover-style heuristics, each a penalty.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -30,6 +31,8 @@ class Weights(BaseModel):
     length: float = 0.2  # per 100 characters of state text
     repeat: float = 1.0  # per tactic used twice on the path
     depth: float = 0.05  # per tactic on the path (breaks ties towards short proofs)
+    # off: at equal budget it changed no proof and no expansion count where measured (notes/progress.md)
+    close: float = 0.0  # times log P(close) of the close head (prover.progress.closing)
 
 
 class SearchConfig(BaseModel):
@@ -56,6 +59,7 @@ class SearchConfig(BaseModel):
     use_automation: bool = True
     use_hammer: bool = True
     predictor_checkpoint: str | None = None  # None: the shipped default checkpoint
+    close_checkpoint: str | None = None  # the close head's; None: the shipped one (used when weights.close != 0)
     hammer_timeout_s: float = Field(5.0, gt=0)
     max_depth: int = Field(40, ge=1)
     max_crashes: int = Field(3, ge=1, description="environment crashes in a row before the search gives up")

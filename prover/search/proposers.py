@@ -5,6 +5,7 @@
 - :class:`HammerProposer` — the SMT hammer on *every* open goal; a goal other than the first is addressed with
   ``on_goal k =>``. Its proposals carry the hammer's structured result (script, SMT checker, its graph).
 - :class:`FactsProposer` — Mathlib facts about the goal's √, rpow, gcd, primes… as ``have`` steps.
+- :class:`GLFactsProposer` — instances of exponent laws GL derived (``pow_add``, ``mul_pow`` …) as ``have`` steps.
 - :class:`LLMProposer` — next tactics sampled from an LLM (:class:`prover.llm.tactics.TacticProposer`).
 
 Proposals are never trusted: each one is run by the environment, which checks it.
@@ -26,6 +27,7 @@ __all__ = [
     "AutomationProposer",
     "EnvProposer",
     "FactsProposer",
+    "GLFactsProposer",
     "HammerProposer",
     "LLMProposer",
     "Proposal",
@@ -131,6 +133,20 @@ class HammerProposer:
         return out
 
 
+def _first_goal_formulas(state: State) -> list[Any]:
+    """The first goal's hypotheses and target (last) as bridge terms; none when solved or outside the fragment."""
+    from symbolic.bridge.translate import translate
+    from symbolic.errors import InputError
+
+    if state.solved:
+        return []
+    try:
+        tr = translate(state.goals[0], source="<goal>")
+    except InputError:  # outside the bridge's fragment: nothing to read facts from
+        return []
+    return [h.formula for h in tr.sequent.hypotheses] + [tr.sequent.goal]
+
+
 class FactsProposer:
     """Mathlib facts about the first goal's ground √, rpow, gcd/lcm, primes, π, stated as ``have`` steps."""
 
@@ -139,20 +155,29 @@ class FactsProposer:
     def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
         from symbolic.bridge.facts import ground_facts
         from symbolic.bridge.lean_text import lean_text
-        from symbolic.bridge.translate import translate
-        from symbolic.errors import InputError
 
-        if state.solved:
-            return []
-        try:
-            tr = translate(state.goals[0], source="<goal>")
-        except InputError:  # outside the bridge's fragment: no facts to offer
-            return []
-        formulas = [h.formula for h in tr.sequent.hypotheses] + [tr.sequent.goal]
+        formulas = _first_goal_formulas(state)
         out = []
         for k, (proof, fact) in enumerate(ground_facts(formulas)):
             out.append(Proposal(f"have hfact{len(history)}_{k} : {lean_text(fact)} := {proof}", self.name, -1.5))
         return out[:n]
+
+
+class GLFactsProposer:
+    """Instances of the exponent laws GL derived, at the first goal's powers with a variable exponent, as
+    ``have hg : 2 ^ (m + n) = 2 ^ m * 2 ^ n := pow_add _ _ _`` (the SMT solvers see such powers as
+    uninterpreted). :class:`SymbolicEnv` offers the same steps among its own suggestions."""
+
+    name = "gl:facts"
+
+    def propose(self, state: State, history: Sequence[str], n: int) -> list[Proposal]:
+        from symbolic.bridge.lean_text import lean_text
+        from symbolic.sequent.gl_facts import LEMMAS, fact_instances
+
+        formulas = _first_goal_formulas(state)[::-1]  # the target's powers first
+        return [Proposal(f"have hg{len(history)}_{k} : {lean_text(fact)} := {LEMMAS[law]}", self.name, -0.6,
+                         {"law": law})
+                for k, (law, fact) in enumerate(fact_instances(formulas, limit=n))]
 
 
 class LLMProposer:

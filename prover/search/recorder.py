@@ -151,6 +151,8 @@ def _jsonable(detail: dict[str, Any]) -> dict[str, Any]:
             out[k] = v
         elif isinstance(v, (list, tuple)) and all(isinstance(x, (str, int, float, bool)) for x in v):
             out[k] = list(v)
+        elif isinstance(v, (list, tuple)) and all(isinstance(x, dict) for x in v):  # e.g. each case's query
+            out[k] = [_jsonable(x) for x in v]
         elif isinstance(v, dict):
             out[k] = _jsonable(v)
         else:

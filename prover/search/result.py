@@ -18,7 +18,17 @@ class SearchResult:
     proved (else None). ``candidate``: the assembled text whatever its check said (a search that closed every goal
     but whose proof was rejected or could not be checked keeps it here, never in ``proof``).
     ``lean_checked``: Lean itself accepted ``proof`` (never true without a Lean toolchain).
-    ``trace``: every explored state (see :func:`prover.search.prove`); ``holes``: sketch holes nothing closed."""
+    ``holes``: sketch holes nothing closed.
+
+    ``trace``: one dict per explored state (the closing ``no goals`` state left out): ``problem``, ``state``
+    (goals as Lean prints them), ``history`` (tactics from the root), ``depth``, ``on_path`` (on the proof
+    found), ``steps_remaining`` (on the path: tactics still to go; else None), ``id`` (the state's goal node in
+    ``graph``), ``parent`` (the id of the state it was reached from; None at a root), ``expanded`` (proposals
+    were asked for it) and ``exhausted``: its whole subtree was searched without a proof — it was expanded,
+    every proposer answered, every proposal ran to a failure or a new state (none timed out, crashed or was
+    skipped at the deadline) and every state reached from it (children, and known states reached again) is
+    exhausted too (:meth:`prover.search.bestfirst.BestFirst.exhausted`).  A state still queued when the budget
+    ran out is neither on the path nor exhausted: nothing is known of it."""
 
     theorem: str
     claim: Claim

@@ -28,6 +28,7 @@ from symbolic.logic.terms import QUANT, VAR
 from symbolic.sequent import Goal, TacticError, goal_from_statement
 from symbolic.sequent.close import Refuted
 from symbolic.sequent.conjecture import cut, function_candidates
+from symbolic.sequent.gl_facts import gl_fact_suggestions
 from symbolic.sequent.interpret import HAMMER, NotInterpretable, interpret
 from symbolic.sequent.smt import replay
 from symbolic.sequent.tactics import MAX_CASES, instances, interval_bounds
@@ -48,8 +49,11 @@ class SymbolicEnv:
 
     name = "symbolic"
 
-    def __init__(self, *, hammer_timeout_s: float = 5.0, replay_timeout_s: float = 10.0) -> None:
+    def __init__(self, *, hammer_timeout_s: float = 5.0, replay_timeout_s: float = 10.0,
+                 definition_proposer: Any = None, use_gl_facts: bool = True) -> None:
         self.hammer_timeout_s = hammer_timeout_s
+        self.definition_proposer = definition_proposer  # AquaForte's proposer of closed forms (None: templates)
+        self.use_gl_facts = use_gl_facts  # offer instances of GL-derived exponent laws as `have` steps
         self.replay_timeout_s = replay_timeout_s
         # (goal text, normalized closing text) -> SMT evidence, so verify can re-solve what closed each goal
         self._closings: dict[tuple[str, str], dict[str, Any]] = {}
@@ -107,7 +111,8 @@ class SymbolicEnv:
         own = _suggest(goals[0])
         if cuts:  # a proved closed form makes the recurrence's instances redundant here (they stay after the cut)
             own = [s for s in own if s.source != "symbolic:instantiate"]
-        return own + cuts
+        gl = gl_fact_suggestions(goals[0]) if self.use_gl_facts else []
+        return own + cuts + [Suggestion(t, "gl:fact", -1.6) for t in gl]
 
     # -- conjectures -----------------------------------------------------------------------------------------
     def conjectures(self, goal: Goal, *, budget_s: float | None = None) -> list[str]:
@@ -123,7 +128,8 @@ class SymbolicEnv:
         deadline = time.monotonic() + (self.hammer_timeout_s if budget_s is None else budget_s)
         name = goal.fresh("hc")
         known = frozenset(h.formula for h in goal.hyps)
-        for formula in function_candidates(goal):
+        for formula in function_candidates(goal, proposer=self.definition_proposer,
+                                           timeout=max(0.5, deadline - time.monotonic())):
             if time.monotonic() >= deadline or formula in known:
                 continue
             try:

@@ -4,6 +4,12 @@ Templates, in the order tried: constants, identity-like fixed forms, linear and 
 degree 2 and 3, reciprocal forms and guarded forms — most with free coefficients ``|?a|`` that the pipeline
 fits to the ground instances of the constraints and checks (CEGIS). For several functions in one component,
 each template family is applied to all of them with separate coefficients.
+
+A sequence ``f : Nat → T`` (a function defined by a recurrence) also gets the closed forms of linear
+recurrences, last: quadratic and ``a·rⁿ + b·n + c`` for the bases in :data:`RATES`. With a fixed base the
+coefficients enter linearly, so the fit at ground points stays linear arithmetic. On ``Nat`` (coefficients are
+naturals) the negative parts are subtracted, ``P - N``: a reader of the fitted body moves ``N`` to the left
+(``f n + N = P``).
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from symbolic.aquaforte.proposer import FunctionSignature, ProposalRequest
 __all__ = ["TemplateProposer", "templates_for"]
 
 _NUMERIC = ("Int", "Real", "Nat", "Rat")
+RATES = (2, 3, 4, 5, 10)  # bases r of the a·rⁿ + b·n + c templates
+_CAST = {"Int": "to_int", "Real": "to_real", "Rat": "to_rat"}
 
 
 def _affine(params: list[str], h: count[int]) -> str:
@@ -74,7 +82,21 @@ def templates_for(sig: FunctionSignature, h: count[int]) -> list[str]:
             out.append(f"{x} mod 2")
         if cubic:
             out.append(cubic)
+    if sig.arg_sorts == ("Nat",):
+        out += _sequence_forms("x0", res, h)
     return out
+
+
+def _sequence_forms(x: str, res: str, h: count[int]) -> list[str]:
+    """Closed forms of linear recurrences in ``x : Nat``: quadratic, then ``a·rⁿ + b·n + c`` per base."""
+    def c() -> str:
+        return f"|?a{next(h)}|"
+
+    if res == "Nat":  # natural coefficients: the negative part is subtracted (truncated, checked by the fit)
+        out = [f"{c()} * {x}^2 + {c()} * {x} + {c()} - ({c()} * {x}^2 + {c()} * {x} + {c()})"]
+        return out + [f"{c()} * {r}^{x} + {c()} * {x} + {c()} - ({c()} * {x} + {c()})" for r in RATES]
+    n = f"{_CAST[res]}({x})"
+    return [f"{c()} * {n}^2 + {c()} * {n} + {c()}", *(f"{c()} * {r}^{x} + {c()} * {n} + {c()}" for r in RATES)]
 
 
 class TemplateProposer:

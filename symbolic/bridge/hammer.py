@@ -69,7 +69,6 @@ class HammerResult:
     model: dict[str, str] | None = None
     core: list[str] | None = None
     instances_used: list[str] = field(default_factory=list)
-    instances: list[Instance] = field(default_factory=list)  # the used instances themselves (formula, citation)
     queries: list[dict[str, Any]] = field(default_factory=list)
     parsed: bool = False
     translated: bool = False
@@ -277,7 +276,6 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
         result.outcome = Outcome.PROVED
         result.checker = Checker.SMT
         result.instances_used = [f"{i.hypothesis} {' '.join(i.lean_args)}" for i in used_instances]
-        result.instances = used_instances
         core = set(result.core or [])
         # a hypothesis shadowed by a later one of the same name cannot be named in the script (Lean's `h₀`
         # is the last); its conjunction is left to the closers, which see inaccessible hypotheses too

@@ -22,7 +22,8 @@ __all__ = ["check_model", "eval_formula", "parse_model_body"]
 _CMP = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "==": lambda a, b: a == b,
         "!=": lambda a, b: a != b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
 _ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-          "/": lambda a, b: a // b if b else None, "%": lambda a, b: a % b if b else None}
+          "/": lambda a, b: a // b if b else None, "%": lambda a, b: a % b if b else None,
+          "^": lambda a, b: a ** b if b <= 64 else None}
 
 
 def parse_model_body(p: Any, model: Model) -> int:
@@ -72,11 +73,19 @@ def _sum(p: Any, params: set[str]) -> Any:
 
 
 def _prod(p: Any, params: set[str]) -> Any:
-    left = _atom(p, params)
+    left = _power(p, params)
     while p.at("*", "/", "%"):
         op = p.take("*", "/", "%").text
-        left = ("op", op, left, _atom(p, params))
+        left = ("op", op, left, _power(p, params))
     return left
+
+
+def _power(p: Any, params: set[str]) -> Any:
+    base = _atom(p, params)
+    if p.at("^"):
+        p.i += 1
+        return ("op", "^", base, _power(p, params))
+    return base
 
 
 def _atom(p: Any, params: set[str]) -> Any:

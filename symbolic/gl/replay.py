@@ -347,7 +347,14 @@ def _fact(d: Mapping[str, Any]) -> Fact:
 
 
 def replay_graph_node(graph: Any, node_id: str, timeout: float) -> list[tuple[str, Claim]]:
-    """The replayer of ``gl-replay`` nodes for :func:`symbolic.provenance.replay.replay_graph`."""
+    """The replayer of ``gl-replay`` nodes for :func:`symbolic.provenance.replay.replay_graph`: a GL proof, or a
+    search step that added a GL-derived law's instance as a hypothesis (payload ``gl_fact``)."""
+    payload = graph.node(node_id).replay or {}
+    if "gl_fact" in payload:
+        from symbolic.sequent.gl_facts import replay_fact
+
+        ok, detail = replay_fact(payload)
+        return [(node_id, Claim(Outcome.PROVED if ok else Outcome.REJECTED, Checker.GL_REPLAY, detail=detail))]
     out = []
     for nid, ok, detail in replay_graph_proof(graph, node_id):
         if ok is None:

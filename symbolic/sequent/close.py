@@ -29,7 +29,7 @@ from symbolic.sequent.smt import payload
 from symbolic.sequent.tactics import Step, TacticError
 from symbolic.verdicts import Checker
 
-__all__ = ["ClosingFacts", "Refuted", "close", "closing_facts"]
+__all__ = ["ClosingFacts", "Refuted", "close", "close_query", "closing_facts"]
 
 _MAX_FACTS = 40
 
@@ -267,7 +267,7 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
         _check_given_closer([*goal.hyps, *facts.hyps], lean, used, res.instances_used)
     fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
     text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
-    evidence = payload(_query(goal, list(facts.hyps), [i.formula for i in res.instances]), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
+    evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
                        solver=res.detail, closer=res.scripts[0].closer)
     return Step((), text, Checker.SMT, evidence)
 
@@ -304,9 +304,13 @@ def _shadowed(goal: Goal) -> str | None:
             return None
 
 
-def _query(goal: Goal, facts: list[Hypothesis], used: list[Term] | None = None) -> str:
-    """The replayable query: every hypothesis (∀ ones as they are, and their traced instances, with the
-    instances the proof ``used``, such as those found from models), facts, ¬goal."""
+def close_query(goal: Goal) -> str:
+    """The query :func:`close` records for ``goal`` (a function of the goal alone: replay rebuilds it)."""
+    return _query(goal, list(closing_facts(goal).hyps))
+
+
+def _query(goal: Goal, facts: list[Hypothesis]) -> str:
+    """The replayable query: every hypothesis (∀ ones as they are, and their traced instances), facts, ¬goal."""
     from symbolic.smt import write_script
 
     hyps = [*goal.hyps, *facts]
@@ -324,7 +328,6 @@ def _query(goal: Goal, facts: list[Hypothesis], used: list[Term] | None = None) 
     quant = [(h.name, h.formula) for h in hyps if h.formula.kind == QUANT]
     ground = [f for f in formulas if f.kind != QUANT] + [target]
     insts = [i.formula for i in instantiate(quant, ground)] if quant else []
-    insts += [f for f in used or [] if f not in insts]
     extra = [f for _, f in ground_facts(ground + insts)]
     low = Lowering()
     assertions: list[Any] = [low.lower(f) for f in [*formulas, *insts, *extra, not_(target)]]

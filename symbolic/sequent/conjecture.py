@@ -2,18 +2,21 @@
 
 The cut is sound whatever ``C`` is (the search must still close the goal ``C``); what makes it useful is a good
 ``C``. :func:`function_candidates` finds candidate closed forms for a function variable ``f : ℕ → T`` that the
-hypotheses pin down by a recurrence (``f 0 = 1``, ``∀ n, f (n + 1) = 2 * f n``), AquaForte-style: the
-∀-hypotheses are instantiated at the points ``0..N`` (:func:`symbolic.aquaforte.instances.instantiate`), the values
-they force are computed, and closed-form templates (affine, quadratic, ``a * b ^ n + c``) are fitted to them and
-checked on every computed point. A candidate is only a conjecture: it becomes ``∀ n, f n = body`` and must be
-proved (by induction and the hammer) before it is offered as a step.
+hypotheses pin down by a recurrence (``f 0 = 1``, ``∀ n, f (n + 1) = 2 * f n``) with AquaForte: the
+∀-hypotheses are instantiated at the points ``0..N`` (:func:`symbolic.aquaforte.instances.instantiate`) and
+AquaForte solves those ground instances for a definition of ``f`` — its proposer (an LLM when one is given, its
+templates otherwise: affine, quadratic, ``a * r ^ n + b * n + c``) proposes, a solver fits the coefficients and
+checks. A candidate is only a conjecture: it becomes ``∀ n, f n = body`` and must be proved (by induction and
+the hammer) before it is offered as a step.
 """
 
 from __future__ import annotations
 
+import time
 from fractions import Fraction
 
 from symbolic.aquaforte.instances import instantiate, strip_forall
+from symbolic.aquaforte.proposer import ProposalRequest, Proposer
 from symbolic.bridge.elaborate import Hypothesis
 from symbolic.errors import InputError
 from symbolic.logic import INT, NAT, REAL, Op, Term, const, forall, pow_, var
@@ -56,27 +59,89 @@ def parse_in_context(goal: Goal, text: str) -> Term:
     return parsed.target
 
 
-# -- candidates --------------------------------------------------------------------------------------------
-def function_candidates(goal: Goal, limit: int = 3) -> list[Term]:
-    """Conjectures ``∀ n, f n = body`` for the unary ℕ-indexed function variables the hypotheses determine."""
+# -- candidates ---------------------------------------------------------------------------------------------
+def function_candidates(goal: Goal, limit: int = 3, *, proposer: Proposer | None = None,
+                        timeout: float = 3.0) -> list[Term]:
+    """Conjectures ``∀ n, f n = body`` for the unary ℕ-indexed function variables the hypotheses determine.
+
+    The ∀-hypotheses about ``f`` are instantiated at ``0.._POINTS - 1``; when they force at least five values
+    (a recurrence pins ``f`` down), AquaForte solves the ground instances for a definition of ``f``:
+    ``proposer`` (an LLM proposer, say) when given, else its templates (affine, quadratic, ``a·rⁿ + b·n + c``).
+    Its answer is a definition that satisfies every instance, checked by a solver; here it becomes the
+    equation, on ℕ with the subtracted part moved to the left."""
     out: list[Term] = []
+    deadline = time.monotonic() + timeout
     for f in goal.variables:
         s = f.sort
         if not (isinstance(s, FunSort) and s.args == (NAT,) and s.result in (NAT, INT, REAL)):
             continue
-        values = _forced_values(goal, f)
-        if len(values) < 5:
+        ground = _ground_instances(goal, f)
+        if len(_forced_values(ground, f)) < 5 or time.monotonic() >= deadline:
             continue
         n = var("n", NAT)
-        for form in _fits(values):
-            equation = _equation(f, n, form, s.result)
+        for body, x in _aquaforte_definitions(f, ground, proposer, deadline - time.monotonic()):
+            form = _form(body, x)
+            equation = _equation(f, n, form, s.result) if form else None
             if equation is not None:
                 out.append(forall([n], equation))
     return out[:limit]
 
 
-def _forced_values(goal: Goal, f: Term) -> dict[int, Fraction]:
-    """Values ``f k`` the hypotheses force for ``k`` in ``0.._POINTS`` (ground equations solved one by one)."""
+def _aquaforte_definitions(f: Term, ground: list[Term], proposer: Proposer | None,
+                           timeout: float) -> list[tuple[Term, Term]]:
+    """AquaForte's definition of ``f`` satisfying the ground instances: ``(body, parameter)`` or nothing.
+    Answers are kept per (f, instances, proposer): a search meets the same hypotheses in many goals."""
+    key = (f, tuple(ground), id(proposer))
+    if key not in _SOLVED:
+        if len(_SOLVED) >= 256:
+            _SOLVED.clear()
+        _SOLVED[key] = _solve_definition(f, ground, proposer, timeout)
+    return _SOLVED[key]
+
+
+_SOLVED: dict[tuple[object, ...], list[tuple[Term, Term]]] = {}
+
+
+def _solve_definition(f: Term, ground: list[Term], proposer: Proposer | None,
+                      timeout: float) -> list[tuple[Term, Term]]:
+    from symbolic.aquaforte import (
+        AquaForte,
+        AquaForteConfig,
+        CandidateError,
+        TemplateProposer,
+        parse_candidate,
+    )
+    from symbolic.smt.result import Status
+
+    cfg = AquaForteConfig(timeout=max(0.5, timeout), race_plain=False, fallback=False)
+    chosen = TemplateProposer() if proposer is None else _ThenTemplates(proposer)
+    result = AquaForte(chosen, cfg).solve(ground, title=f"closed form of {f.head}")
+    text = (result.definitions or {}).get(f.head) if result.status is Status.SAT else None
+    if text is None:
+        return []
+    try:
+        (d,) = parse_candidate(text, [f]).definitions
+    except CandidateError:  # AquaForte prints what it parses: this would be a bug there, not a candidate
+        return []
+    return [(d.body, d.params[0])]
+
+
+class _ThenTemplates:
+    """A proposer's candidates, then the templates' (a model's garbage or silence never hides them)."""
+
+    def __init__(self, first: Proposer) -> None:
+        from symbolic.aquaforte import TemplateProposer
+
+        self.first, self.templates = first, TemplateProposer()
+        self.name = f"{getattr(first, 'name', 'proposer')}+templates"
+
+    def __call__(self, request: ProposalRequest) -> list[str]:
+        texts = [t for t in self.first(request) if isinstance(t, str)]
+        return texts + [t for t in self.templates(request) if t not in texts]
+
+
+def _ground_instances(goal: Goal, f: Term) -> list[Term]:
+    """The hypotheses about ``f``: ground ones as they are, ``∀ n : ℕ`` ones at ``0.._POINTS - 1``."""
     ground: list[Term] = []
     for h in goal.hyps:
         if not any(t.kind == APP and t.head is f for t in h.formula.subterms()):
@@ -86,6 +151,11 @@ def _forced_values(goal: Goal, f: Term) -> dict[int, Fraction]:
             ground.append(h.formula)
         elif len(binders) == 1 and binders[0].sort is NAT:
             ground += [instantiate(h.formula, {binders[0]: const(k, NAT)}) for k in range(_POINTS)]
+    return ground
+
+
+def _forced_values(ground: list[Term], f: Term) -> dict[int, Fraction]:
+    """Values ``f k`` the ground instances force for ``k`` in ``0.._POINTS`` (equations solved one by one)."""
     values: dict[int, Fraction] = {}
     changed = True
     while changed:
@@ -138,35 +208,55 @@ def _evaluate(t: Term, f: Term, values: dict[int, Fraction]) -> Fraction | None:
 _Form = dict[object, Fraction]
 
 
-def _value(form: _Form, x: int) -> Fraction:
-    basis = {"1": 1, "n": x, "n2": x * x}
-    return sum((c * (basis[k] if isinstance(k, str) else Fraction(k) ** x) for k, c in form.items()), Fraction(0))
+def _form(t: Term, x: Term) -> _Form | None:
+    """A definition body in the parameter ``x`` as a closed form (None outside constants, ``n``, ``n²``,
+    ``rⁿ`` and their sums, differences and constant multiples). A ``P - N`` body reads as ``P`` minus ``N``."""
+    def num(u: Term) -> Fraction | None:
+        ok = u.is_const and isinstance(u.value, int | Fraction) and not isinstance(u.value, bool)
+        return Fraction(u.value) if ok else None
 
+    def is_n(u: Term) -> bool:
+        return u is x or (u.op is Op.CAST and u.args[0] is x)
 
-def _fits(values: dict[int, Fraction]) -> list[_Form]:
-    """Closed forms agreeing with every known value: affine, quadratic, ``a * r ^ n + b * n + c``."""
-    pts = sorted(values.items())
-    (x0, y0), (x1, y1), (x2, y2) = pts[:3]
-    slope = (y1 - y0) / (x1 - x0)
-    c2 = ((y2 - y0) / (x2 - x0) - slope) / (x2 - x1)
-    c1 = slope - c2 * (x0 + x1)
-    forms: list[_Form] = [{"1": y0 - slope * x0, "n": slope}, {"1": y0 - c1 * x0 - c2 * x0 * x0, "n": c1, "n2": c2}]
-    ys = [values.get(k) for k in range(5)]
-    if all(y is not None for y in ys):  # second differences of a r^n + b n + c are a (r-1)^2 r^n
-        d1 = [ys[k + 1] - ys[k] for k in range(4)]  # type: ignore[operator]
-        d2 = [d1[k + 1] - d1[k] for k in range(3)]
-        if d2[0] != 0:
-            r = d2[1] / d2[0]
-            if r.denominator == 1 and r > 1:
-                amp = d2[0] / (r - 1) ** 2
-                b = d1[0] - amp * (r - 1)
-                forms.append({int(r): amp, "n": b, "1": ys[0] - amp})  # type: ignore[operator]
-    out: list[_Form] = []
-    for form in forms:
-        form = {k: c for k, c in form.items() if c != 0}
-        if form and all(_value(form, x) == y for x, y in pts) and form not in out:
-            out.append(form)
-    return out[:1]  # the simplest form that fits: the later ones only repeat it
+    def add(a: _Form, b: _Form, k: int = 1) -> _Form:
+        out = dict(a)
+        for basis, c in b.items():
+            out[basis] = out.get(basis, Fraction(0)) + k * c
+        return out
+
+    def go(u: Term) -> _Form | None:
+        if (c := num(u)) is not None:
+            return {"1": c}
+        if is_n(u):
+            return {"n": Fraction(1)}
+        if u.op is Op.POW and len(u.args) == 2:
+            base, e = u.args
+            if is_n(base) and num(e) == 2:
+                return {"n2": Fraction(1)}
+            r = num(base)
+            if e is x and r is not None and r.denominator == 1 and r > 1:
+                return {int(r): Fraction(1)}
+            return None
+        parts = [go(a) for a in u.args]
+        if not parts or any(p is None for p in parts):
+            return None
+        if u.op is Op.ADD:
+            out: _Form = {}
+            for p in parts:
+                out = add(out, p)  # type: ignore[arg-type]
+            return out
+        if u.op is Op.SUB and len(parts) == 2:
+            return add(parts[0], parts[1], -1)  # type: ignore[arg-type]
+        if u.op is Op.NEG and len(parts) == 1:
+            return add({}, parts[0], -1)  # type: ignore[arg-type]
+        if u.op is Op.MUL and len(parts) == 2:
+            for a, b in (parts, parts[::-1]):
+                if set(a) == {"1"}:  # type: ignore[arg-type]
+                    return {k: a["1"] * c for k, c in b.items()}  # type: ignore[index, union-attr]
+        return None
+
+    form = go(t)
+    return {k: c for k, c in form.items() if c != 0} if form else None
 
 
 def _equation(f: Term, n: Term, form: _Form, sort: object) -> Term | None:

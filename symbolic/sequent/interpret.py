@@ -134,6 +134,10 @@ def _have_fact(goal: Goal, text: str, name: str) -> Step:
     for h, line in zip(facts.hyps, facts.lean, strict=True):
         if " ".join(line.split()) == text.replace(f"have {name} :", f"have {h.name} :", 1):
             return Step((goal.with_hyps([*goal.hyps, Hypothesis(name, h.formula)]),), text)
+    from symbolic.sequent.gl_facts import gl_fact_step  # an exponent law GL derived (checker gl-replay)
+
+    if (step := gl_fact_step(goal, text)) is not None:
+        return step
     raise NotInterpretable(f"have: not a fact this environment can justify: {text[:60]}")
 
 

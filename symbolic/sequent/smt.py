@@ -9,20 +9,31 @@ from symbolic.errors import SymbolicError
 from symbolic.logic import Term
 from symbolic.verdicts import Checker
 
-__all__ = ["CASE_SPLIT", "SmtStepError", "goal_negation_problem", "payload", "replay", "smt_unsat"]
+__all__ = ["CASE_SPLIT", "SmtStepError", "payload", "replay", "smt_unsat", "unsat_query"]
 
 
 class SmtStepError(SymbolicError):
     """SMT did not confirm a step (sat, unknown, timeout or no solver): one line saying which."""
 
 
+def _lowered(formulas: list[Term]) -> list[Any]:
+    low = Lowering()
+    assertions = [low.lower(f) for f in formulas]
+    return assertions + low.side_conditions()
+
+
+def unsat_query(formulas: list[Term]) -> str:
+    """The SMT-LIB text :func:`smt_unsat` records for ``formulas`` (replay rebuilds it to compare)."""
+    from symbolic.smt import write_script
+
+    return write_script(_lowered(formulas), status="unsat")
+
+
 def smt_unsat(formulas: list[Term], *, timeout: float, purpose: str) -> dict[str, Any]:
     """Check that ``formulas`` (Lean-level) are jointly unsat; the payload an independent checker replays."""
     from symbolic.smt import Status, check_sat, write_script
 
-    low = Lowering()
-    assertions = [low.lower(f) for f in formulas]
-    assertions += low.side_conditions()
+    assertions = _lowered(formulas)
     res = check_sat(assertions, solver="portfolio", timeout=timeout, want_model=False)
     if res.status is not Status.UNSAT:
         raise SmtStepError(f"{purpose}: SMT answered {res.status.value} ({res.reason or res.solver})")
@@ -54,22 +65,3 @@ def replay(evidence: dict[str, Any], *, timeout: float = 10.0) -> tuple[bool, st
         if not ok:
             return False, f"case {k}: {detail}"
     return True, f"unsat ({res.solver}), {len(evidence.get('cases') or [])} case(s)"
-
-
-def goal_negation_problem(state: str, smtlib: str, *, source: str = "<state>") -> str:
-    """"" when the recorded query of a step on the goal state ``state`` (its text as Lean prints it) asserts
-    that state's negated goal (after the same ∀/→ introduction), else why not: a query that does not negate
-    its goal proves nothing about it, whatever the solvers answer."""
-    from symbolic.bridge.hammer_query import negated_goal_smtlib
-    from symbolic.bridge.translate import Translation, translate
-    from symbolic.errors import InputError
-
-    try:
-        tr = translate(state, source=source)
-    except InputError as exc:
-        return f"the step's goal state does not re-read: {exc}"
-    want = {f"(assert {t})" for t in (negated_goal_smtlib(Translation(tr.statement, seq, tr.header))
-                                      for seq in tr.readings)}
-    if not want & {ln.strip() for ln in smtlib.splitlines()}:
-        return f"the query does not assert the negation of the step's goal ({min(want)})"
-    return ""

@@ -22,7 +22,7 @@ from symbolic.sequent.smt import CASE_SPLIT, SmtStepError, smt_unsat
 from symbolic.verdicts import Checker
 
 __all__ = [
-    "MAX_CASES", "Step", "TacticError", "cases_or", "constructor", "induction", "instances", "instantiate_hyp",
+    "MAX_CASES", "Step", "TacticError", "case_cover", "cases_or", "constructor", "induction", "instances", "instantiate_hyp",
     "interval_bounds", "interval_cases", "intro", "obtain", "revert", "subst",
 ]
 
@@ -261,16 +261,20 @@ def interval_cases(goal: Goal, name: str, *, timeout: float = 5.0) -> Step:
     lo, hi = bounds
     if hi - lo + 1 > MAX_CASES:
         raise TacticError(f"interval_cases: {hi - lo + 1} cases for {name} (more than {MAX_CASES})")
+    cover, goals = case_cover(goal, name, lo, hi)
+    try:
+        evidence = smt_unsat(cover, timeout=timeout, purpose=f"{CASE_SPLIT} {name}: {lo}..{hi} covers every case")
+    except SmtStepError as exc:
+        raise TacticError(f"interval_cases: {exc}") from None
+    return Step(goals, f"interval_cases {name}", Checker.SMT, evidence)
+
+
+def case_cover(goal: Goal, name: str, lo: int, hi: int) -> tuple[list[Term], tuple[Goal, ...]]:
+    """The cover query of ``interval_cases name`` over ``lo..hi`` (hypotheses ∧ x ∉ {lo..hi}, which must be
+    unsat) and the goal of each case."""
     x = goal.variable(name)
     assert x is not None
     values = [const(c, x.sort) for c in range(lo, hi + 1)]
-    # the cover: hypotheses ∧ x ∉ {lo..hi} must be unsat
     cover = not_(or_(*[eq(x, v) for v in values])) if len(values) > 1 else (
         not_(eq(x, values[0])) if values else not_(FALSE))
-    try:
-        evidence = smt_unsat([h.formula for h in goal.hyps] + [cover], timeout=timeout,
-                             purpose=f"{CASE_SPLIT} {name}: {lo}..{hi} covers every case")
-    except SmtStepError as exc:
-        raise TacticError(f"interval_cases: {exc}") from None
-    goals = tuple(goal.substituted(x, v) for v in values)
-    return Step(goals, f"interval_cases {name}", Checker.SMT, evidence)
+    return [h.formula for h in goal.hyps] + [cover], tuple(goal.substituted(x, v) for v in values)

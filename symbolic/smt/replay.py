@@ -72,21 +72,32 @@ def replay_graph_node(graph: Any, node_id: str, timeout: float) -> list[tuple[st
     problem = _step_problem(graph, node_id, payload)
     if problem:
         return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail=problem))]
-    return [(node_id, replay_query(payload, timeout=timeout))]
+    claim = replay_query(payload, timeout=timeout)
+    cases = payload.get("cases") or []
+    if claim.outcome is not Outcome.PROVED or not cases:
+        return [(node_id, claim)]
+    if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
+        return [(node_id, Claim(Outcome.REJECTED, Checker.SMT, detail="malformed case queries (needs a list)"))]
+    for k, case in enumerate(cases, start=1):  # a step that closed every case of its split: each is a claim
+        c = replay_query(case, timeout=timeout)
+        if c.outcome is not Outcome.PROVED:
+            return [(node_id, Claim(c.outcome, c.checker, c.reason, f"case {k} of {len(cases)}: {c.detail}"))]
+    return [(node_id, Claim(Outcome.PROVED, Checker.SMT, detail=f"{claim.detail}; each of {len(cases)} cases "
+                                                                  "unsat again"))]
 
 
 def _step_problem(graph: Any, node_id: str, payload: dict[str, Any]) -> str:
-    """A symbolic search step (a tactic node under a goal state) closed by SMT: its query must negate the goal
-    of the state it was applied to (a case split's query negates its cover instead)."""
+    """A symbolic search step (a tactic node under a goal state) closed by SMT: its recorded query must be the
+    one rebuilt from the goal state it was applied to (:mod:`symbolic.sequent.rebuild`)."""
     from symbolic.provenance import NodeKind
-    from symbolic.sequent.smt import CASE_SPLIT, goal_negation_problem
+    from symbolic.sequent.rebuild import step_query_problem
 
-    if graph.node(node_id).kind is not NodeKind.TACTIC or str(payload.get("purpose", "")).startswith(CASE_SPLIT):
+    if graph.node(node_id).kind is not NodeKind.TACTIC:
         return ""
     for p in graph.g.predecessors(node_id):
         state = graph.node(p)
         if state.kind is NodeKind.GOAL:
-            problem = goal_negation_problem(state.statement, str(payload.get("smtlib")), source=f"node {p}")
+            problem = step_query_problem(state.statement, payload, source=f"node {p}")
             if problem:
                 return problem
     return ""

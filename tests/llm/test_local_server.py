@@ -165,6 +165,24 @@ def test_open_client_without_endpoint_starts_and_stops_the_embedded_model():
         http_module().get(url + "/models", timeout=2.0)
 
 
+def test_shared_embedded_server_outlives_its_block_and_is_reused_until_stopped():
+    from prover.llm.endpoint import open_client, stop_shared_servers
+    from prover.llm.transport import http_module
+
+    settings = local_settings(local_logprobs=False)
+    try:
+        with open_client(settings, shared=True) as client:
+            first = client.base_url
+        with open_client(settings, shared=True) as client:
+            assert client.base_url == first  # the same server (a new one would listen on a new free port)
+            assert client.complete("Hello", max_tokens=2).samples
+        assert http_module().get(first + "/models", timeout=5.0).status_code == 200
+    finally:
+        stop_shared_servers()
+    with pytest.raises(http_module().ConnectError):
+        http_module().get(first + "/models", timeout=2.0)
+
+
 def test_cli_complete_and_tactics_json(server, monkeypatch, tmp_path):
     from typer.testing import CliRunner
 

@@ -90,6 +90,9 @@ def test_train_then_eval_on_a_records_file(capsys: pytest.CaptureFixture[str], t
     ev = json.loads(out)
     assert ev["model"]["all"]["n"] == len(records)
     assert ev["median_baseline"]["all"]["n"] == len(records)
+    # fed in order with their predecessors' estimates, each proof's states strictly fall
+    assert ev["model_chained"]["all"]["n"] == len(records)
+    assert ev["model_chained"]["problem_mean"]["spearman"] >= ev["model"]["problem_mean"]["spearman"]
     # the baselines' constants are the checkpoint's training labels, not the scored records'
     assert ev["baselines_from"] == "checkpoint training labels"
     assert ev["median_baseline"]["value"] == doc["train_median"]

@@ -97,7 +97,8 @@ class FixedEstimates:
         self.table = table
         self.calls = 0
 
-    def estimate(self, states: Sequence[str], histories: Sequence[Sequence[str]] | None = None) -> list[float]:
+    def estimate(self, states: Sequence[str], histories: Sequence[Sequence[str]] | None = None,
+                 parents: Sequence[float | None] | None = None) -> list[float]:
         self.calls += 1
         return [self.table.get(s.split("\n\n")[0], 5.0) for s in states]
 

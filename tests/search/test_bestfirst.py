@@ -229,3 +229,30 @@ def test_a_path_whose_text_holds_a_command_is_refused_at_assembly() -> None:
               predictor=None, llm=None)
     assert r.claim.outcome is Outcome.REJECTED and r.claim.checker is Checker.GUARD
     assert r.proof is None and r.candidate is None and "set_option" in r.claim.detail
+
+
+class _ParentRecorder(FixedEstimates):
+    """Records the parent estimates the search passes (and caps like the real predictor)."""
+
+    def __init__(self, table: dict[str, float]) -> None:
+        super().__init__(table)
+        self.seen: list[tuple[str, float | None, float]] = []
+
+    def estimate(self, states, histories=None, parents=None):  # type: ignore[no-untyped-def]
+        own = super().estimate(states, histories)
+        ps = parents if parents is not None else [None] * len(states)
+        out = [e if p is None else min(e, p - 0.01) for e, p in zip(own, ps, strict=True)]
+        self.seen += [(s.split("\n\n")[0], p, e) for s, p, e in zip(states, ps, out, strict=True)]
+        return out
+
+
+def test_each_state_is_scored_with_its_parents_estimate() -> None:
+    env = TableEnv(["A"], CHAIN)
+    est = _ParentRecorder({"A": 3.0, "B": 9.0, "C": 1.0})
+    r = prove(T, cfg(use_predictor=True), env=env, proposers=[ListProposer(CHAIN_PROPOSALS)], predictor=est,
+              llm=None)
+    assert r.claim.outcome is Outcome.PROVED
+    by_state = {s: (p, e) for s, p, e in est.seen}
+    assert by_state["A"] == (None, 3.0)  # the root has no parent
+    assert by_state["B"] == (3.0, pytest.approx(2.99))  # B's own 9 is capped below A's estimate
+    assert by_state["C"] == (pytest.approx(2.99), 1.0)

@@ -103,22 +103,76 @@ def int_solve_graph() -> str:
     return r.graph.to_json()
 
 
-@pytest.mark.parametrize("tamper", ["honest", "negation-replaced", "negation-dropped"])
-def test_replay_requires_an_smt_step_to_negate_its_goal(int_solve_graph: str, tamper: str) -> None:
+TAMPERS = {  # each keeps the query unsat, but no longer about what the state says
+    "negation-replaced": ("(assert (not (= n 5)))", "(assert (not (= n n)))"),
+    "negation-dropped": ("(assert (not (= n 5)))", "(assert false)"),
+    "hypothesis-strengthened": ("(assert (= (+ (* 5 n) 3) 28))", "(assert (= n 5))"),
+    "false-added": ("(check-sat)", "(assert false)\n(check-sat)"),
+    "fake-fact": ("(check-sat)", "(assert (= n 5))\n(check-sat)"),
+}
+
+
+@pytest.mark.parametrize("tamper", ["honest", *TAMPERS])
+def test_replay_rebuilds_an_smt_step_query_from_its_goal_state(int_solve_graph: str, tamper: str) -> None:
     from symbolic.provenance import ProvenanceGraph
 
     doc = json.loads(int_solve_graph)
     step = next(n for n in doc["nodes"] if n["kind"] == "tactic" and (n.get("replay") or {}).get("checker") == "smt")
-    negation = "(assert (not (= n 5)))"
-    assert negation in step["replay"]["smtlib"]
-    if tamper == "negation-replaced":  # still unsat, but about nothing the state says
-        step["replay"]["smtlib"] = step["replay"]["smtlib"].replace(negation, "(assert (not (= n n)))")
-    elif tamper == "negation-dropped":
-        step["replay"]["smtlib"] = step["replay"]["smtlib"].replace(negation, "(assert false)")
+    if tamper != "honest":
+        old, new = TAMPERS[tamper]
+        assert old in step["replay"]["smtlib"]
+        step["replay"]["smtlib"] = step["replay"]["smtlib"].replace(old, new)
     report = replay_graph(ProvenanceGraph.from_json(json.dumps(doc)))
     if tamper == "honest":
         assert report.ok and report.results
         return
     assert not report.ok and report.first_failure.node == step["id"]
     assert report.first_failure.claim.outcome is Outcome.REJECTED
-    assert "negation of the step's goal" in report.first_failure.claim.detail
+    assert "not the one its goal state gives" in report.first_failure.claim.detail
+
+
+class EveryCase:
+    """Proposes only ``interval_cases x <;> omega`` (the step that closes each case by SMT)."""
+
+    name = "cases"
+
+    def propose(self, state, history, n):  # type: ignore[no-untyped-def]
+        from prover.search.proposers import Proposal
+
+        return [] if state.solved else [Proposal("interval_cases x <;> omega", self.name, -1.0)]
+
+
+@pytest.fixture(scope="module")
+def every_case_graph() -> str:
+    from prover.search.symbolic_env import SymbolicEnv
+
+    t = Theorem("five_cases", "theorem five_cases (x : ℕ) (h₀ : x < 5) (h₁ : x % 3 = 1) : x = 1 ∨ x = 4 := by sorry")
+    r = prove(t, CFG, env=SymbolicEnv(), proposers=[EveryCase()])
+    assert r.claim.outcome is Outcome.PROVED and "interval_cases x <;> omega" in (r.proof or "")
+    return r.graph.to_json()
+
+
+@pytest.mark.parametrize("tamper", ["honest", "case-weakened", "case-dropped", "cover-shrunk"])
+def test_replay_rebuilds_and_re_solves_every_case_of_a_split(every_case_graph: str, tamper: str) -> None:
+    from symbolic.provenance import ProvenanceGraph
+
+    doc = json.loads(every_case_graph)
+    step = next(n for n in doc["nodes"] if (n.get("replay") or {}).get("cases"))
+    cases = step["replay"]["cases"]
+    assert isinstance(cases, list) and len(cases) == 5  # kept as data, one query per value 0..4
+    if tamper == "case-weakened":  # case x = 2 answered by an inconsistency instead of its own query
+        cases[2]["smtlib"] = cases[2]["smtlib"].replace("(check-sat)", "(assert false)\n(check-sat)")
+    elif tamper == "case-dropped":
+        del cases[2]
+    elif tamper == "cover-shrunk":  # claims x < 5 covers only 0..3
+        step["replay"]["purpose"] = step["replay"]["purpose"].replace("0..4", "0..3")
+    report = replay_graph(ProvenanceGraph.from_json(json.dumps(doc)))
+    if tamper == "honest":
+        assert report.ok and "each of 5 cases unsat again" in report.by_node()[step["id"]].claim.detail
+        return
+    assert not report.ok and report.first_failure.node == step["id"]
+    assert report.first_failure.claim.outcome is Outcome.REJECTED
+    want = {"case-weakened": "case 3's query is not the one its goal state gives",
+            "case-dropped": "4 case queries recorded for 5 cases",
+            "cover-shrunk": "the cover query is not the one its goal state gives"}[tamper]
+    assert want in report.first_failure.claim.detail
