@@ -29,7 +29,7 @@ from symbolic.bridge.instances import Instance
 from symbolic.bridge.reconstruct import Candidate, reconstruct
 from symbolic.bridge.translate import Translation, translate
 from symbolic.errors import InputError
-from symbolic.logic import Op, Term, symbols
+from symbolic.logic import Op, Term, not_, symbols
 from symbolic.verdicts import Checker, Claim, LeanVerdict, Outcome, Reason
 
 __all__ = ["HammerConfig", "HammerResult", "LeanChecker", "Outcome", "hammer", "hammer_translation",
@@ -51,6 +51,7 @@ class HammerConfig:
     max_instances: int = 300
     try_quantified: bool = True
     use_aquaforte: bool = True  # functional hypotheses left unknown: candidate definitions (counter-models)
+    model_instances: bool = True  # ℕ/ℤ ∀-hypotheses: instances at the values models point to
     budget: float | None = None  # seconds for the whole problem; default 2 × timeout
 
 
@@ -208,6 +209,27 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
     qid = rec.query("ground", res, len(named))
     result.queries.append({"kind": "ground", "status": res.status.value, "solver": res.solver,
                            "seconds": round(res.seconds, 3), "reason": res.reason, "assertions": len(named)})
+    if res.status is Status.SAT and not exact_ground and cfg.model_instances and quant_hyps:
+        # E-matching found too few instances: look for the values a model says are still missing
+        from symbolic.bridge.lower import Lowering
+        from symbolic.bridge.model_instances import model_instances
+
+        budget = cfg.budget if cfg.budget is not None else 2 * cfg.timeout
+        left = min(cfg.timeout, budget - (time.monotonic() - started)) / 2
+        extra = model_instances([(h.name, h.formula) for h in quant_hyps],
+                                [h.formula for h in ground_hyps] + [not_(goal)], instances,
+                                timeout=left, lower=Lowering) if left > 0.5 else []
+        if extra:
+            q2 = hammer_queries(tr, max_instances=cfg.max_instances, extra=extra)
+            res2 = check_sat([t for _, t in q2.ground], solver=cfg.solver, timeout=cfg.timeout, want_model=True,
+                             want_core=True, names=[n for n, _ in q2.ground])
+            result.queries.append({"kind": "ground+model-instances", "status": res2.status.value,
+                                   "solver": res2.solver, "seconds": round(res2.seconds, 3),
+                                   "reason": res2.reason, "assertions": len(q2.ground)})
+            if res2.status is Status.UNSAT:
+                q, res, named = q2, res2, q2.ground
+                instances, facts = q.instances, q.facts
+                qid = rec.query("ground", res, len(named))
     used_instances: list[Instance] = []
     final = res
     if res.status is Status.UNSAT:
@@ -263,11 +285,14 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
                  and last[h.name] is h}
         formulas = [h.formula for h in ground_hyps if h.name in core] + [i.formula for i in used_instances]
         used_facts = [lean for k, (lean, _) in enumerate(facts, start=1) if f"fact{k}" in core]
+        # the local hypotheses the proof rests on, by the names the script leaves them under
+        used_hyps = [n for h in ground_hyps if h.name in core and last[h.name] is h
+                     for n in ([f"{h.name}_{i + 1}" for i in range(split[h.name])] if h.name in split else [h.name])]
         scripts = reconstruct(header=tr.header, intros=intros, split_hyps=split,
                               instances=used_instances, formulas=formulas, goal=goal,
-                              facts=used_facts, witnesses=witnesses,
-                              named=[(h.name, h.formula) for h in ground_hyps
-                                     if h.name in core and h.name not in split and last[h.name] is h])
+                               facts=used_facts, witnesses=witnesses, hyps=used_hyps,
+                               named=[(h.name, h.formula) for h in ground_hyps
+                                      if h.name in core and h.name not in split and last[h.name] is h])
         result.detail = f"unsat ({final.solver})"
         if final is not res:
             # the solver instantiated the quantifiers itself: no script can show those instances
@@ -276,7 +301,9 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
                                for c in scripts]
             scripts = []
             result.detail += ", quantified query: no script (the solver's own instances are not traced)"
-        result.scripts = _self_checked(tr, scripts, used_instances, result)
+        needs = [*used_hyps, *(f"i{k}" for k in range(1, len(used_instances) + 1)),
+                 *(f"f{k}" for k in range(1, len(used_facts) + 1))]
+        result.scripts = _self_checked(tr, scripts, used_instances, result, needs)
         result.verdicts = _check(result.scripts, checker)
         if checker is not None:
             _lean_outcome(result)
@@ -294,14 +321,14 @@ def _hammer_one(tr: Translation, *, config: HammerConfig | None, checker: LeanCh
 
 
 def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Instance],
-                  result: HammerResult) -> list[Candidate]:
+                  result: HammerResult, needs: list[str]) -> list[Candidate]:
     """Only scripts that read back in the theorem's context are offered (the others go to ``rejected``)."""
     from symbolic.bridge.selfcheck import self_check
 
     context: str | Translation = tr.header if tr.header is not None else tr
     kept = []
     for c in scripts:
-        report = self_check(context, c.lean or c.tactics, instances=instances)
+        report = self_check(context, c.lean or c.tactics, instances=instances, needs=needs)
         if report.complete:  # our own text: every step must read back, not only raise no problem
             kept.append(c)
         else:

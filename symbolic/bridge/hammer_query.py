@@ -58,8 +58,9 @@ class HammerQueries:
         return self.ground if kind == "ground" else self.quantified()[0]
 
 
-def hammer_queries(tr: Translation, *, max_instances: int) -> HammerQueries:
-    """Build the hammer's queries on ``tr.sequent`` (its goal's ∀/→ introduced, its ∃-hypotheses opened)."""
+def hammer_queries(tr: Translation, *, max_instances: int, extra: list[Instance] | None = None) -> HammerQueries:
+    """Build the hammer's queries on ``tr.sequent`` (its goal's ∀/→ introduced, its ∃-hypotheses opened);
+    ``extra``: instances found beyond E-matching (from models, :mod:`symbolic.bridge.model_instances`)."""
     seq = tr.sequent
     hyps, goal, intros = _intro(tr)
     hyps, witnesses = _open_exists(hyps, {*seq.variables, *(h.name for h in hyps), *intros})
@@ -67,6 +68,7 @@ def hammer_queries(tr: Translation, *, max_instances: int) -> HammerQueries:
     quant_hyps = [h for h in hyps if _quantified(h.formula)]
     instances = instantiate([(h.name, h.formula) for h in quant_hyps], [h.formula for h in ground_hyps] + [goal],
                             max_instances=max_instances)
+    instances += [i for i in extra or [] if i not in instances]
     # Mathlib facts on each ground √t (they determine it: sqrt stays exact), t ^ (p/q : ℝ) and π
     ground_formulas = [h.formula for h in ground_hyps] + [i.formula for i in instances] + [goal]
     facts = ground_facts(ground_formulas)

@@ -10,14 +10,14 @@ cap. Every instance remembers the hypothesis and the arguments, so that a proof 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from symbolic.bridge.lean_text import lean_arg
 from symbolic.logic import BOOL, NAT, RAT, REAL, Op, Term, app, const, substitute
 from symbolic.logic.terms import APP, CONST, QUANT, VAR
 
-__all__ = ["Instance", "QuantifiedHypothesis", "instantiate", "peel"]
+__all__ = ["Instance", "QuantifiedHypothesis", "instance_at", "instantiate", "peel"]
 
 MAX_INSTANCES = 300
 MAX_ROUNDS = 12
@@ -215,7 +215,17 @@ def _product_matches(trig: Term, g: Term, binders: frozenset[Term], consts: list
     return out
 
 
-def _instance(q: QuantifiedHypothesis, values: tuple[Term, ...]) -> Instance | None:
+def instance_at(q: QuantifiedHypothesis, values: tuple[Term, ...], *, prove_guard: bool = True) -> Instance:
+    """``q`` instantiated at ``values`` (one per binder, in order), with its Lean arguments. With
+    ``prove_guard=False`` and the guard last (``∀ m, P m → Q m``), the guard is left unproved: ``h 39`` is
+    then Lean's ``P 39 → Q 39``, exactly the instance's formula (for guards no tactic could prove up front)."""
+    inst = _instance(q, values)
+    if prove_guard or any(g is not None for _, g in q.groups[:-1]) or q.groups[-1][1] is None:
+        return inst
+    return replace(inst, lean_args=inst.lean_args[:-1])
+
+
+def _instance(q: QuantifiedHypothesis, values: tuple[Term, ...]) -> Instance:
     mapping = dict(zip(q.binders, values, strict=True))
     body = substitute(q.matrix, mapping)
     guards = [substitute(g, mapping) for _, g in q.groups if g is not None]

@@ -61,9 +61,14 @@ def _squares(free: list[Term]) -> list[str]:
     return hints[:8]
 
 
-def closers(formulas: list[Term], goal: Term, facts: list[str] | None = None) -> list[str]:
-    """Closing tactics in the fixed order for this problem's shape (first is the primary one)."""
+def closers(formulas: list[Term], goal: Term, facts: list[str] | None = None,
+            hyps: list[str] | None = None) -> list[str]:
+    """Closing tactics in the fixed order for this problem's shape (first is the primary one). ``facts``: the
+    ``have`` names the proof uses, ``hyps``: the local hypotheses it uses; the ground closers (``norm_num``,
+    ``simp``) read no local hypothesis unless it is named, so both go into their lists, and ``decide`` and
+    ``positivity``, which read the goal alone, are offered only when the proof uses nothing local."""
     facts = list(facts or [])
+    named = list(hyps or []) + facts
     everything = [*formulas, goal]
     free = sorted({v for f in everything for v in f.free_vars}, key=lambda v: v.name)
     sorts: set[object] = set()
@@ -80,9 +85,9 @@ def closers(formulas: list[Term], goal: Term, facts: list[str] | None = None) ->
     if not goal.free_vars and not any(f.free_vars for f in formulas):
         if facts:  # instances such as f (1/3 * 3) = 1/3 * f 3 need normalising before they fit the goal
             out.append("norm_num at * <;> linarith")
-        out += [f"norm_num [{', '.join(facts)}]" if facts else "norm_num"]
-        out += [] if uf else ["decide"]
-        out += [f"simp [{', '.join(facts)}]" if facts else "simp"]
+        out += [f"norm_num [{', '.join(named)}]" if named else "norm_num"]
+        out += [] if uf or named else ["decide"]
+        out += [f"simp [{', '.join(named)}]" if named else "simp"]
     if integral and not nonlinear:
         out += ["omega"]
     if conj:
@@ -99,7 +104,7 @@ def closers(formulas: list[Term], goal: Term, facts: list[str] | None = None) ->
         out.append("linarith")
     if integral and nonlinear:
         out += ["omega"]
-    out += ["norm_num at * <;> linarith", "positivity", "simp_all", "norm_num [*] at *"]
+    out += ["norm_num at * <;> linarith", *([] if named else ["positivity"]), "simp_all", "norm_num [*] at *"]
     seen: dict[str, None] = {}
     for c in out:
         seen.setdefault(c, None)
@@ -114,10 +119,12 @@ def reconstruct(*, header: str | None, intros: list[str], split_hyps: dict[str, 
                 instances: list[Instance], formulas: list[Term], goal: Term,
                 facts: list[str] | None = None,
                 witnesses: list[tuple[str, list[str], str]] | None = None,
-                named: list[tuple[str, Term]] | None = None) -> list[Candidate]:
+                named: list[tuple[str, Term]] | None = None,
+                hyps: list[str] | None = None) -> list[Candidate]:
     """All candidate scripts, in the fixed order of :func:`closers`; ``witnesses`` are the ``∃`` hypotheses
     opened before the query, as (hypothesis, witness names, body name); ``named``: the used hypotheses by
-    name (a goal over ℂ is closed by ``ring``/``linear_combination`` on them, the only closers that apply)."""
+    name (a goal over ℂ is closed by ``ring``/``linear_combination`` on them, the only closers that apply);
+    ``hyps`` the local hypotheses the proof uses (under the names the script leaves them)."""
     lines: list[str] = []
     if intros:
         lines.append("intro " + " ".join(intros))
@@ -135,10 +142,10 @@ def reconstruct(*, header: str | None, intros: list[str], split_hyps: dict[str, 
     out = []
     names = [f"i{k}" for k in range(1, len(instances) + 1)] + [f"f{k}" for k in range(1, len(facts or []) + 1)]
     if uses_complex([*formulas, goal]):
-        hyps = [*(named or []), *((f"i{k}", inst.formula) for k, inst in enumerate(instances, start=1))]
-        chosen = complex_closers(goal, hyps)
+        named_hyps = [*(named or []), *((f"i{k}", inst.formula) for k, inst in enumerate(instances, start=1))]
+        chosen = complex_closers(goal, named_hyps)
     else:
-        chosen = closers(formulas, goal, names)
+        chosen = closers(formulas, goal, names, hyps)
     for closer in chosen:
         body = "\n".join(f"  {ln}" for ln in [*lines, *closer.splitlines()])
         lean = f"{header} := by\n{body}" if header else None

@@ -19,7 +19,9 @@ something other than what the SMT proof used. Checked, step by step over a tacti
   the ring normal form (:mod:`symbolic.bridge.ring_cert`, the model of Mathlib's ``ring1``; ``Complex.I_sq``
   is ``I ^ 2 = -1``), ``apply mul_left_cancel₀ (sub_ne_zero.mpr h)`` on ``h : u ≠ v`` turns ``a = b`` into
   ``(u - v) * a = (u - v) * b``, and ``exact ⟨by …, by …⟩`` closes each conjunct so;
-- every instance the SMT proof used (``instances=``) is stated by some ``have``.
+- every instance the SMT proof used (``instances=``) is stated by some ``have``;
+- the closing line can use every local hypothesis the SMT proof needed (``needs=``): ``norm_num``, ``simp``,
+  ``decide`` and ``positivity`` read no local hypothesis unless it is named in their ``[…]`` list.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from symbolic.logic import (
 )
 from symbolic.logic.terms import APP, QUANT
 
-__all__ = ["LEMMA_SIGNATURES", "SelfCheckReport", "self_check"]
+__all__ = ["LEMMA_SIGNATURES", "SelfCheckReport", "reads_hypothesis", "self_check"]
 
 #: Mathlib lemmas the hammer cites, with the sorts of their explicit term arguments (proof arguments are
 #: ``(show … by …)`` / ``(by …)`` groups and are checked as propositions)
@@ -97,12 +99,35 @@ class SelfCheckReport:
                 "context_known": self.context_known}
 
 
+#: tactics that search the whole local context (a hypothesis need not be named for them to use it)
+_CONTEXT_READERS = re.compile(r"(?<![\w.])(linarith!?|nlinarith!?|omega|simp_all|aesop|tauto|assumption|polyrith"
+                              r"|bound)(?![\w.])|\bat \*|\[\*\]")
+# closers whose argument is a term: a hypothesis named anywhere in it is used (``linear_combination i1 + …``)
+_SETUP = re.compile(r"^\s*(have|intro|intros|obtain|rcases|rintro|cases'?|induction'?)(?![\w.])")
+_TERM_CLOSERS = re.compile(r"^\s*(linear_combination|exact|apply|refine|rw|simpa)(?![\w.])", re.M)
+
+
+def reads_hypothesis(closer: str, name: str) -> bool:
+    """Whether the closing tactic ``closer`` can use the local hypothesis ``name``: it searches the context
+    (``linarith``, ``omega``, ``simp_all``, ``… at *``, ``[*]``), names it in a ``[…]`` list (``norm_num [h₀]``)
+    or in the term of a term closer (``linear_combination i1 + Complex.I_sq``, ``exact h``).
+    ``norm_num``, ``simp``, ``decide`` and ``positivity`` alone read only the goal."""
+    if _CONTEXT_READERS.search(closer):
+        return True
+    named = re.compile(rf"(?<![\w.']){re.escape(name)}(?![\w.'])")
+    if _TERM_CLOSERS.search(closer) and named.search(closer):
+        return True
+    return any(named.search(closer[m.start():]) for m in re.finditer(r"\[", closer))
+
+
 def self_check(theorem: str | Translation, proof_text: str, *,
-               instances: list[Instance] | tuple[Instance, ...] = ()) -> SelfCheckReport:
+               instances: list[Instance] | tuple[Instance, ...] = (),
+               needs: list[str] | tuple[str, ...] = ()) -> SelfCheckReport:
     """Read ``proof_text`` (a tactic block, or a whole ``theorem … := by …``) back in ``theorem``'s context.
 
     ``theorem`` is Lean text (a statement or a printed goal state) or its translation; ``instances`` are the
-    quantifier instances the SMT proof used, each of which the script must state.
+    quantifier instances the SMT proof used, each of which the script must state; ``needs`` are the local
+    hypotheses (and ``have`` names) the SMT proof used, which the closing line must be able to read.
     """
     report = SelfCheckReport()
     try:
@@ -130,6 +155,13 @@ def self_check(theorem: str | Translation, proof_text: str, *,
             report.problems.append(f"{line[:60]!r}: {found}")
         elif found is not None:
             stated.append(_normal(found))
+    lines = _tactic_lines(proof_text)
+    # the closing block: the lines after the setup (instances, facts, intros); a step such as
+    # `apply mul_left_cancel₀ (sub_ne_zero.mpr h₁)` before the last line uses what it names
+    closing = [ln for ln in lines if not _SETUP.match(ln)] or lines[-1:]
+    if lines and (blind := [n for n in needs if not any(reads_hypothesis(ln, n) for ln in closing)]):
+        report.problems.append(f"closer {lines[-1][:40]!r} cannot use {', '.join(blind)}, which the SMT proof "
+                               "needs (name it in its [...] list or use a closer that reads the context)")
     for inst in instances:
         if _normal(inst.formula) not in stated:
             report.problems.append(f"instance {inst.hypothesis} {' '.join(inst.lean_args)} used by the SMT proof "
@@ -356,7 +388,10 @@ class _Context:
         expected = sum(len(bs) + (g is not None) for bs, g in q.groups)
         if len(args) > expected:
             return f"{hyp} takes {expected} arguments ({_signature(q)}), the script gives {len(args)}"
-        if len(args) < expected:  # a partial application is Lean, but not a stated instance
+        trailing_guard = q.groups[-1][1] is not None and all(g is None for _, g in q.groups[:-1])
+        if len(args) == expected - 1 and trailing_guard:
+            args = [*args, "(by guard)"]  # `h 39` is `P 39 → Q 39`: the same formula as with the guard proved
+        elif len(args) < expected:  # another partial application is Lean, but not a stated instance
             raise UnsupportedError(f"{hyp} applied to {len(args)} of its {expected} arguments", source="<proof>")
         mapping: dict[Term, Term] = {}
         k = 0

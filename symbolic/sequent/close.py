@@ -20,7 +20,7 @@ from symbolic.bridge.instances import instantiate
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
-from symbolic.logic import NAT, Op, Term, app, const, not_, substitute
+from symbolic.logic import INT, NAT, REAL, Op, Term, app, const, not_, substitute
 from symbolic.logic.builders import eq, lt
 from symbolic.logic.subst import fresh_name
 from symbolic.logic.terms import APP, QUANT, VAR
@@ -91,9 +91,14 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                     add(eq(s, ab.symbol(p) + substitute(ab.body, {ab.index: p})), "Finset.sum_range_succ _ _")
             if s.op is Op.POW and not s.args[1].is_const and not (s.free_vars & _bound(f)):
                 base, e = s.args
-                lin = _linear(e)
-                if lin is not None and not lin[0] and 0 <= lin[1] <= 64:  # a ground exponent: evaluate it
-                    add(eq(s, _pow(base, const(lin[1], e.sort), s)), "by norm_num")
+                v = ground_value(e) if not e.free_vars else None
+                if v is not None and 0 <= v <= 64:  # a ground exponent: evaluate it
+                    add(eq(s, _pow(base, const(v, e.sort), s)), "by norm_num")
+                    continue
+                if v is not None and v > 64 and (b := ground_value(base)) is not None and b >= 0:
+                    for m in _moduli(f):  # too large to expand: its residues, by modular power
+                        add(eq(app(Op.MOD, s, const(m, s.sort), sort=s.sort), const(pow(b, v, m), s.sort)),
+                            "by norm_num [Nat.pow_mod]")
                     continue
                 if (p := _pred(e)) is not None:
                     add(eq(s, _pow(base, p, s) * base), "pow_succ _ _")
@@ -101,7 +106,74 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                     add(lt(const(0, s.sort), s), "by positivity")
     _pow_ratios(goal, add)
     _pow_mods(goal, add)
+    _logs_of_equations(goal, add)
     return ClosingFacts(tuple(hyps), tuple(lean))
+
+
+def _logs_of_equations(goal: Goal, add: Any) -> None:
+    """``Real.log a = Real.log b`` for a hypothesis ``h : a = b`` between reals with a power of a variable
+    exponent (``10 ^ x * 100 ^ (2 * x) = 1000 ^ 5``): taking logs makes the exponent linear (the log facts of
+    :mod:`symbolic.bridge.facts_real` then expand both sides)."""
+    from symbolic.bridge.facts_real import LOG
+
+    for h in goal.hyps:
+        f = h.formula
+        if f.op is Op.EQ and f.args[0].sort is REAL and any(
+                s.kind == APP and getattr(s.head, "name", None) == "Real.rpow" and s.args[1].free_vars
+                for s in f.subterms()):
+            add(eq(app(LOG, f.args[0]), app(LOG, f.args[1])), f"congrArg Real.log {h.name}")
+
+
+_MAX_BITS = 1 << 16
+
+
+def ground_value(t: Term) -> int | None:
+    """The value of a closed ℕ/ℤ term built from literals, ``+ - * / % ^``, ``if`` and comparisons (Lean's
+    semantics: ℕ ``-`` truncates, ``/`` and ``%`` by 0 give 0 and the dividend); None when it is not one or is
+    too large to compute."""
+    if t.is_const:
+        return t.value if isinstance(t.value, int) else None
+    if t.op is Op.ITE:
+        c = _ground_truth(t.args[0])
+        return None if c is None else ground_value(t.args[1] if c else t.args[2])
+    if t.op not in (Op.ADD, Op.SUB, Op.MUL, Op.POW, Op.MOD, Op.IDIV, Op.DIV, Op.NEG) or t.sort not in (NAT, INT):
+        return None
+    vals = [ground_value(a) for a in t.args]
+    if any(v is None for v in vals):
+        return None
+    if t.op is Op.NEG:
+        return -vals[0]  # type: ignore[operator]
+    a, b = vals[0], vals[1]
+    assert a is not None and b is not None
+    if t.op is Op.POW:
+        if b < 0 or abs(a).bit_length() * b > _MAX_BITS:
+            return None
+        return a ** b
+    if t.op is Op.ADD:
+        return a + b
+    if t.op is Op.MUL:
+        return a * b
+    if t.op is Op.SUB:
+        return max(a - b, 0) if t.sort is NAT else a - b
+    if b == 0:
+        return 0 if t.op in (Op.IDIV, Op.DIV) else a
+    q = a // b if b > 0 else -(a // -b)  # Euclidean (Lean's Int.ediv/emod; ℕ the same)
+    return q if t.op in (Op.IDIV, Op.DIV) else a - b * q
+
+
+def _ground_truth(t: Term) -> bool | None:
+    if t.op in (Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE):
+        a, b = (ground_value(x) for x in t.args)
+        if a is None or b is None:
+            return None
+        return {Op.EQ: a == b, Op.NE: a != b, Op.LT: a < b, Op.LE: a <= b, Op.GT: a > b, Op.GE: a >= b}[t.op]
+    return None
+
+
+def _moduli(f: Term) -> list[int]:
+    """The positive literal moduli ``% m`` of ``f``."""
+    out = {s.args[1].value for s in f.subterms() if s.op is Op.MOD and s.args[1].is_const}
+    return sorted(m for m in out if isinstance(m, int) and m > 0)
 
 
 def _pow_mods(goal: Goal, add: Any) -> None:
@@ -191,11 +263,29 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
         raise TacticError(f"hammer: {res.outcome.value}: {why}")
     script = [ln.strip() for ln in res.scripts[0].tactics.splitlines() if ln.strip()]
     used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
+    if lean is not None:
+        _check_given_closer([*goal.hyps, *facts.hyps], lean, used, res.instances_used)
     fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
     text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
     evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",
                        solver=res.detail, closer=res.scripts[0].closer)
     return Step((), text, Checker.SMT, evidence)
+
+
+def _check_given_closer(hyps: list[Hypothesis], lean: str, used: set[str], instances: list[str]) -> None:
+    """A given closing text stands for the hammer's proof only if it can reach what that proof used: every
+    instance of a ∀-hypothesis stated in the text, and every local hypothesis readable by its closing line."""
+    from symbolic.bridge.selfcheck import reads_hypothesis
+
+    flat = " ".join(lean.split())
+    missing = [i for i in instances if " ".join(i.split()) not in flat]
+    if missing:
+        raise TacticError(f"{lean.splitlines()[-1][:40]}: the proof needs the instance {missing[0]} "
+                          "(state it with have)")
+    last = lean.strip().splitlines()[-1]
+    blind = [h.name for h in hyps if h.name in used and not reads_hypothesis(last, h.name)]
+    if blind:
+        raise TacticError(f"{last[:40]}: reads no local hypothesis, but the proof needs {', '.join(blind)}")
 
 
 def _shadowed(goal: Goal) -> str | None:

@@ -58,8 +58,12 @@ def test_unreadable_step_is_not_a_problem_but_the_hammer_needs_every_step_read()
                  "have k : ∀ p : Fin 3, p = p := fun p => rfl\nsimp"):
         report = self_check(FUN_COMP, text)
         assert report.ok and not report.complete and report.unread, (text, report)
-    partial = self_check(RECIP, "have k := h₀ (1 : ℝ)\nsimp")  # Lean allows it; it states no instance
-    assert partial.ok and not partial.complete
+    # `h₀ 1` with its trailing guard unproved is Lean's `1 ≠ -2 → f 1 = …`: the instance, guard as premise
+    partial = self_check(RECIP, "have k := h₀ (1 : ℝ)\nsimp")
+    assert partial.complete
+    two = ("theorem t (f : ℝ → ℝ → ℝ) (h₀ : ∀ x y : ℝ, x ≠ y → f x y = 1) : f 1 2 = 1 := by sorry")
+    missing_term = self_check(two, "have k := h₀ (1 : ℝ)\nsimp")  # a term argument missing: no instance
+    assert missing_term.ok and not missing_term.complete
 
 
 @pytest.mark.parametrize(("theorem", "script", "why"), MALFORMED, ids=[m[1].split("\n")[0] for m in MALFORMED])

@@ -1,0 +1,56 @@
+"""Powers whose exponent is a closed term: evaluated when small, reduced by modular power when huge."""
+
+from __future__ import annotations
+
+import pytest
+
+from symbolic.logic import INT, NAT, Op, app, const
+from symbolic.sequent import TacticError, goal_from_statement
+from symbolic.sequent.close import ground_value
+from symbolic.sequent.interpret import interpret
+
+
+def goal(text: str):
+    return goal_from_statement(f"theorem t {text} := by sorry")[0]
+
+
+def test_ground_value_follows_lean() -> None:
+    n, z = (lambda v: const(v, NAT)), (lambda v: const(v, INT))
+    assert ground_value(app(Op.SUB, n(3), n(5))) == 0  # ℕ subtraction truncates
+    assert ground_value(app(Op.SUB, z(3), z(5))) == -2
+    assert ground_value(app(Op.MOD, n(7), n(0))) == 7 and ground_value(app(Op.IDIV, n(7), n(0))) == 0
+    assert ground_value(app(Op.MOD, z(-7), z(2))) == 1 and ground_value(app(Op.IDIV, z(-7), z(2))) == -4
+    assert ground_value(app(Op.MOD, z(7), z(-2))) == 1 and ground_value(app(Op.IDIV, z(-7), z(-2))) == 4
+    assert ground_value(app(Op.ITE, app(Op.EQ, n(2), n(1)), n(1), n(0))) == 0
+    assert ground_value(app(Op.POW, n(2), n(1 << 20))) is None  # too large to compute
+
+
+def closed_by_hammer(g, proved: bool) -> str:
+    """The hammer's Lean text on a goal that must close, or check that it does not close."""
+    if not proved:
+        with pytest.raises(TacticError):
+            interpret(g, "hammer")
+        return ""
+    step = interpret(g, "hammer")
+    assert not step.goals
+    return step.lean
+
+
+@pytest.mark.parametrize(("value", "proved"), [(6, True), (7, False)])
+def test_huge_exponent_residue(value: int, proved: bool) -> None:
+    g = interpret(goal(f"(k : ℕ) (h₀ : k = 2 ^ 100) : 2 ^ k % 10 = {value}"), "subst h₀").goals[0]
+    lean = closed_by_hammer(g, proved)  # 2 ^ 100 ≡ 0 (mod 4), so 2 ^ (2 ^ 100) ends in 6
+    assert not proved or "% (10 : ℕ) = (6 : ℕ) := by norm_num [Nat.pow_mod]" in lean
+
+
+@pytest.mark.parametrize(("value", "proved"), [(1, True), (3, False)])
+def test_closed_exponent_is_evaluated(value: int, proved: bool) -> None:
+    g = interpret(goal(f"(n : ℕ) (h₀ : n = 7 % 3 + 3) : 3 ^ n % 8 = {value}"), "subst h₀").goals[0]
+    lean = closed_by_hammer(g, proved)
+    assert not proved or "= (3 : ℕ) ^ (4 : ℕ) := by norm_num" in lean
+
+
+@pytest.mark.parametrize(("value", "proved"), [(3, True), (4, False)])
+def test_logs_of_an_equation_between_powers(value: int, proved: bool) -> None:
+    lean = closed_by_hammer(goal(f"(x : ℝ) (h₀ : (10 : ℝ) ^ x * 100 ^ (2 * x) = 1000 ^ 5) : x = {value}"), proved)
+    assert not proved or ("congrArg Real.log h₀" in lean and "Real.log_mul" in lean)
