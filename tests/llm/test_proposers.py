@@ -19,7 +19,7 @@ def test_public_api_is_pinned():
         "Completion", "CompletionCache", "CriticEstimate", "GoalCritic", "LLMClient", "LLMConfigError", "LLMError", "LLMResponseError",
         "LLMSettings", "LLMTimeout", "LLMUnavailable", "LocalModelMissing", "LocalServer", "LocalServerError",
         "Proposal", "ReplyFormat", "Sample", "TacticProposer", "UsageTotals", "get_format", "local_llm_available",
-        "make_aquaforte_proposer", "open_client", "resolve_format",
+        "make_aquaforte_proposer", "open_client", "resolve_format", "stop_shared_servers",
     ])
 
 
