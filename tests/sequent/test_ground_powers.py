@@ -36,11 +36,20 @@ def closed_by_hammer(g, proved: bool) -> str:
     return step.lean
 
 
-@pytest.mark.parametrize(("value", "proved"), [(6, True), (7, False)])
-def test_huge_exponent_residue(value: int, proved: bool) -> None:
+@pytest.mark.parametrize(("value", "proved"), [(4, True), (6, False)])
+def test_large_exponent_residue(value: int, proved: bool) -> None:
+    g = interpret(goal(f"(k : ℕ) (h₀ : k = 1005) : 2 ^ (2 * k) % 10 = {value}"), "subst h₀").goals[0]
+    lean = closed_by_hammer(g, proved)  # 2010 ≡ 2 (mod 4), so 2 ^ 2010 ends in 4
+    # norm_num evaluates the power (NormNum/Pow.lean) and its residue; `[Nat.pow_mod]` is not a documented form
+    assert not proved or ("norm_num" in lean and "Nat.pow_mod" not in lean)
+
+
+@pytest.mark.parametrize("value", [6, 7])
+def test_residue_of_a_power_too_large_to_evaluate_is_not_offered(value: int) -> None:
+    # 2 ^ (2 ^ 100) ends in 6, but no Lean form the project can stand behind proves it (norm_num would build the
+    # power; Nat.pow_mod does not make it smaller), so the fact is not stated and neither value is proved
     g = interpret(goal(f"(k : ℕ) (h₀ : k = 2 ^ 100) : 2 ^ k % 10 = {value}"), "subst h₀").goals[0]
-    lean = closed_by_hammer(g, proved)  # 2 ^ 100 ≡ 0 (mod 4), so 2 ^ (2 ^ 100) ends in 6
-    assert not proved or "% (10 : ℕ) = (6 : ℕ) := by norm_num [Nat.pow_mod]" in lean
+    closed_by_hammer(g, False)
 
 
 @pytest.mark.parametrize(("value", "proved"), [(1, True), (3, False)])
