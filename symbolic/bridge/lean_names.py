@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["AUDITED_FIELDS", "AUDITED_LEMMAS", "AUDITED_TACTICS", "TERM_NAMES", "bound_names", "cited_names",
-           "unaudited_names"]
+from symbolic.logic import NAT, Op, Term
+
+__all__ = ["AUDITED_FIELDS", "AUDITED_LEMMAS", "AUDITED_TACTICS", "EXPONENT_THRESHOLD", "TERM_NAMES",
+           "bound_names", "cited_names", "exponent_option", "unaudited_names"]
 
 _MATHLIB = "Mathlib/"
 #: lemma -> (statement as cited, where it is stated)
@@ -115,7 +117,11 @@ AUDITED_TACTICS: frozenset[str] = frozenset({
     "field_simp", "linear_combination", "interval_cases", "subst", "revert", "first", "rfl", "constructor",
     "exfalso", "trivial", "aesop", "tauto", "nlinarith!", "linarith!", "push_cast", "norm_cast", "exact_mod_cast",
     "use", "left", "right", "contradiction", "assumption", "split_ifs", "if", "then", "else", "Nat", "Int",
-    "Real", "Complex"})
+    "Real", "Complex", "set_option", "in", "exponentiation.threshold"})
+
+#: Lean core's ``exponentiation.threshold`` default (src/Lean/Util/SafeExponentiation.lean): norm_num's power
+#: evaluator (Mathlib/Tactic/NormNum/Pow.lean, ``guard <| ← Lean.checkExponent b``) refuses a larger exponent
+EXPONENT_THRESHOLD = 256
 
 #: functions a printed goal may contain (lean_text, Goal.show) besides what the statement names
 TERM_NAMES: frozenset[str] = frozenset({
@@ -137,6 +143,32 @@ _BINDERS = [
 # the shapes of the names the emitters give locals (`h₀_1`, `hb`, `i3`, `f2`, `hf1`, `hi2`, `ih`, `h_w`)
 _LOCALISH = re.compile(r"[hif][0-9₀-₉]+(_[0-9]+)*|h[a-z]?[0-9₀-₉]*(_[0-9]+)*|h[0-9₀-₉]*_w(_[0-9]+)?"
                        r"|hf[0-9₀-₉]*|hi[0-9₀-₉]*|ih[0-9₀-₉]*")
+
+
+def exponent_option(terms: Iterable[Term]) -> str:
+    """``set_option exponentiation.threshold N in `` when a literal power in ``terms`` has an exponent above
+    Lean's default threshold (the closer's ``norm_num``/``decide`` would otherwise not evaluate it), else ""."""
+    top = max((v for t in terms for s in t.subterms() if s.op is Op.POW
+               and (v := _nat_literal(s.args[1])) is not None), default=0)
+    return f"set_option exponentiation.threshold {top} in " if top > EXPONENT_THRESHOLD else ""
+
+
+def _nat_literal(t: Term) -> int | None:
+    """The value of a closed ℕ sum/product of literals, else None."""
+    if t.is_const and isinstance(t.value, int) and t.sort is NAT:
+        return t.value
+    if t.op in (Op.ADD, Op.MUL) and t.sort is NAT:
+        vals = [_nat_literal(a) for a in t.args]
+        if any(v is None for v in vals):
+            return None
+        out = 0 if t.op is Op.ADD else 1
+        for v in vals:
+            assert v is not None
+            out = out + v if t.op is Op.ADD else out * v
+            if out > 1 << 32:
+                return None
+        return out
+    return None
 
 
 def bound_names(text: str) -> set[str]:

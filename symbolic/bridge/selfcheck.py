@@ -187,7 +187,11 @@ def _tactic_lines(text: str) -> list[str]:
     cut = body.find(":= by", decl.start()) if decl else -1
     if cut >= 0:
         body = body[cut + len(":= by"):]
-    return [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+    # `set_option exponentiation.threshold N in tac` is `tac` read with a larger power bound
+    return [_OPTION.sub("", ln.strip()) for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+
+
+_OPTION = re.compile(r"^(set_option\s+[\w.]+\s+\S+\s+in\s+)+")
 
 
 def _normal(t: Term) -> Term:

@@ -17,6 +17,7 @@ from symbolic.bridge.elaborate import Hypothesis
 from symbolic.bridge.facts import ground_facts
 from symbolic.bridge.hammer import HammerConfig, Outcome, hammer_translation
 from symbolic.bridge.instances import instantiate
+from symbolic.bridge.lean_names import EXPONENT_THRESHOLD
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
@@ -98,7 +99,7 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                 if v is not None and v > 64 and (b := ground_value(base)) is not None and b >= 0:
                     for m in _moduli(f) if _evaluable(b, v) else ():  # too large to expand: its residues
                         add(eq(app(Op.MOD, s, const(m, s.sort), sort=s.sort), const(pow(b, v, m), s.sort)),
-                            POW_MOD_PROOF)
+                            _pow_mod_proof(v))
                     continue
                 if (p := _pred(e)) is not None:
                     add(eq(s, _pow(base, p, s) * base), "pow_succ _ _")
@@ -185,15 +186,18 @@ def _pow_mods(goal: Goal, add: Any) -> None:
             (b, e), m = s.args[0].args, s.args[1].value
             if b.is_const and e.is_const and isinstance(b.value, int) and isinstance(m, int) and m > 0 \
                     and b.value >= 0 and e.value > 64 and s.sort is NAT and _evaluable(b.value, e.value):
-                add(eq(s, const(pow(b.value, e.value, m), s.sort)), POW_MOD_PROOF)
+                add(eq(s, const(pow(b.value, e.value, m), s.sort)), _pow_mod_proof(e.value))
 
 
 #: ``b ^ e % m = r`` for literals: norm_num's ``Nat.pow``/``Int.pow`` evaluator (Mathlib/Tactic/NormNum/Pow.lean,
 #: binary exponentiation) computes ``b ^ e`` and its ``%`` extension (NormNum/DivMod.lean) the residue.
 #: ``norm_num [Nat.pow_mod]`` is not used: as a simp lemma ``Nat.pow_mod`` rewrites its own right side again
 #: (``(a % n) ^ b % n``), and Mathlib's fast modular power (NormNum/PowMod.lean) is not wired into ``norm_num``
-#: (its TODO), so the power is evaluated in full either way — hence the size bound of :func:`_evaluable`.
-POW_MOD_PROOF = "by norm_num"
+#: (its TODO), so the power is evaluated in full either way — hence the size bound of :func:`_evaluable`; and
+#: norm_num refuses an exponent above Lean's ``exponentiation.threshold`` (256 by default) unless it is raised.
+def _pow_mod_proof(exponent: int) -> str:
+    raise_bound = f"set_option exponentiation.threshold {exponent} in " if exponent > EXPONENT_THRESHOLD else ""
+    return f"by {raise_bound}norm_num"
 
 
 def _evaluable(base: int, exponent: int) -> bool:

@@ -71,6 +71,29 @@ def test_rpow_fact_is_printed_as_the_goal_writes_it(value: int, proved: bool) ->
         assert "Real.rpow" not in s.tactics and "(4 : ℝ) ^ b" in s.tactics
 
 
+@pytest.mark.parametrize(("statement", "proved", "option"), [
+    ("2 ^ 2010 % 10 = 4", True, "set_option exponentiation.threshold 2010 in "),
+    ("2 ^ 2010 % 10 = 6", False, ""),
+    ("2 ^ 10 % 10 = 4", True, "")])
+def test_a_power_above_the_exponent_threshold_raises_it(statement: str, proved: bool, option: str) -> None:
+    from prover.search.environment import Theorem
+    from prover.search.symbolic_env import SymbolicEnv, breadth_first_proof
+
+    text = f"theorem t : {statement} := by sorry"
+    res = hammer(text, config=HammerConfig(timeout=5, use_aquaforte=False))
+    assert bool(res.scripts) is proved, res.detail
+    for s in res.scripts:  # every closing line raises the bound (Mathlib's norm_num checks the exponent)
+        assert all(ln.strip().startswith(option) for ln in s.tactics.splitlines()), s.tactics
+        assert option or "set_option" not in s.tactics
+        assert self_check(text, s.tactics).complete
+    if proved and option:  # the symbolic environment's proof carries it and replays
+        env = SymbolicEnv(hammer_timeout_s=3.0)
+        th = Theorem("t", text)
+        proof = breadth_first_proof(env, th, budget_s=10, max_expansions=5)
+        assert proof is not None and option in proof
+        assert env.verify(th, proof).outcome.value == "proved"
+
+
 @pytest.mark.parametrize(("closer", "refused"), [("nlinarith [sq_nonneg (a - b)]", False),
                                                  ("nlinarith [sq_nonneg (a - b), two_mul_le_add_sq a b]", True)])
 def test_symbolic_closer_citing_an_unaudited_name_is_refused(closer: str, refused: bool) -> None:
