@@ -191,9 +191,9 @@ def _pow_mods(goal: Goal, add: Any) -> None:
 
 #: ``b ^ e % m = r`` for literals: norm_num's ``Nat.pow``/``Int.pow`` evaluator (Mathlib/Tactic/NormNum/Pow.lean,
 #: binary exponentiation) computes ``b ^ e`` and its ``%`` extension (NormNum/DivMod.lean) the residue.
-#: ``norm_num [Nat.pow_mod]`` is not used: as a simp lemma ``Nat.pow_mod`` rewrites its own right side again
-#: (``(a % n) ^ b % n``), and Mathlib's fast modular power (NormNum/PowMod.lean) is not wired into ``norm_num``
-#: (its TODO), so the power is evaluated in full either way — hence the size bound of :func:`_evaluable`; and
+#: ``norm_num [Nat.pow_mod]`` is not used: for a literal base below the modulus ``(a % n) ^ b % n`` is the same
+#: power, and Mathlib's fast modular power (NormNum/PowMod.lean) is not wired into ``norm_num`` (its TODO), so
+#: the power is evaluated in full either way — hence the size bound of :func:`_evaluable`; and
 #: norm_num refuses an exponent above Lean's ``exponentiation.threshold`` (256 by default) unless it is raised.
 def _pow_mod_proof(exponent: int) -> str:
     raise_bound = f"set_option exponentiation.threshold {exponent} in " if exponent > EXPONENT_THRESHOLD else ""
