@@ -85,7 +85,7 @@ AUDITED_LEMMAS: dict[str, tuple[str, str]] = {
     "Real.log_rpow": ("{x : ℝ} (hx : 0 < x) (y : ℝ) : log (x ^ y) = y * log x",
                       _MATHLIB + "Analysis/SpecialFunctions/Pow/Real.lean"),
     "Real.log_div_log": ("{b x : ℝ} : log x / log b = logb b x", _MATHLIB + "Analysis/SpecialFunctions/Log/Base.lean"),
-    "Real.exp_pos": ("(x : ℝ) : 0 < exp x", _MATHLIB + "Data/Complex/Exponential.lean"),
+    "Real.exp_pos": ("(x : ℝ) : 0 < exp x", _MATHLIB + "Analysis/Complex/Exponential.lean"),
     # sin, cos
     "Real.sin_le_one": ("(x : ℝ) : sin x ≤ 1", _MATHLIB + "Data/Complex/Trigonometric.lean"),
     "Real.cos_le_one": ("(x : ℝ) : cos x ≤ 1", _MATHLIB + "Data/Complex/Trigonometric.lean"),
