@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from symbolic.logic import NAT, Op, Term
 
 __all__ = ["AUDITED_FIELDS", "AUDITED_LEMMAS", "AUDITED_TACTICS", "EXPONENT_THRESHOLD", "TERM_NAMES",
-           "bound_names", "cited_names", "exponent_option", "unaudited_names"]
+           "bound_names", "cited_names", "exponent_option", "largest_exponent", "raises_threshold",
+           "unaudited_names"]
 
 _MATHLIB = "Mathlib/"
 #: lemma -> (statement as cited, where it is stated)
@@ -148,9 +149,20 @@ _LOCALISH = re.compile(r"[hif][0-9₀-₉]+(_[0-9]+)*|h[a-z]?[0-9₀-₉]*(_[0-9
 def exponent_option(terms: Iterable[Term]) -> str:
     """``set_option exponentiation.threshold N in `` when a literal power in ``terms`` has an exponent above
     Lean's default threshold (the closer's ``norm_num``/``decide`` would otherwise not evaluate it), else ""."""
-    top = max((v for t in terms for s in t.subterms() if s.op is Op.POW
-               and (v := _nat_literal(s.args[1])) is not None), default=0)
+    top = largest_exponent(terms)
     return f"set_option exponentiation.threshold {top} in " if top > EXPONENT_THRESHOLD else ""
+
+
+def largest_exponent(terms: Iterable[Term]) -> int:
+    """The largest literal (or closed ℕ sum/product) exponent of a power in ``terms``; 0 if none."""
+    return max((v for t in terms for s in t.subterms() if s.op is Op.POW
+                and (v := _nat_literal(s.args[1])) is not None), default=0)
+
+
+def raises_threshold(text: str, needed: int) -> bool:
+    """Whether ``text`` sets ``exponentiation.threshold`` to at least ``needed`` (or needs not)."""
+    return needed <= EXPONENT_THRESHOLD or any(
+        int(n) >= needed for n in re.findall(r"set_option exponentiation\.threshold (\d+) in", text))
 
 
 def _nat_literal(t: Term) -> int | None:

@@ -17,7 +17,7 @@ from symbolic.bridge.elaborate import Hypothesis
 from symbolic.bridge.facts import ground_facts
 from symbolic.bridge.hammer import HammerConfig, Outcome, hammer_translation
 from symbolic.bridge.instances import instantiate
-from symbolic.bridge.lean_names import EXPONENT_THRESHOLD
+from symbolic.bridge.lean_names import EXPONENT_THRESHOLD, largest_exponent, raises_threshold
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
@@ -282,6 +282,11 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
     used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
     if lean is not None:
         _check_given_closer([*goal.hyps, *facts.hyps], lean, used, res.instances_used)
+        needed = largest_exponent([goal.target, *(h.formula for h in goal.hyps)])
+        if not raises_threshold(lean, needed):
+            # Mathlib's norm_num (and decide, ring) evaluate no literal power past Lean's threshold by default
+            raise TacticError(f"{lean[:40]}: a literal power above exponentiation.threshold "
+                              f"({EXPONENT_THRESHOLD}); the closer must raise it to {needed}")
     fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
     text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
     evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",

@@ -65,3 +65,26 @@ def test_closed_exponent_is_evaluated(value: int, proved: bool) -> None:
 def test_logs_of_an_equation_between_powers(value: int, proved: bool) -> None:
     lean = closed_by_hammer(goal(f"(x : ℝ) (h₀ : (10 : ℝ) ^ x * 100 ^ (2 * x) = 1000 ^ 5) : x = {value}"), proved)
     assert not proved or ("congrArg Real.log h₀" in lean and "Real.log_mul" in lean)
+
+
+@pytest.mark.parametrize(("closer", "accepted"), [
+    ("norm_num", False),  # Mathlib's norm_num does not evaluate 2 ^ 2010 at the default threshold (256)
+    ("set_option exponentiation.threshold 300 in norm_num", False),
+    ("set_option exponentiation.threshold 2010 in norm_num", True),
+    ("set_option exponentiation.threshold 4096 in decide", True)])
+def test_a_given_closer_on_a_power_past_the_threshold_must_raise_it(closer: str, accepted: bool) -> None:
+    g = goal(": 2 ^ 2010 % 10 = 4")
+    if accepted:
+        assert interpret(g, closer).lean == closer
+    else:
+        with pytest.raises(TacticError, match=r"exponentiation\.threshold"):
+            interpret(g, closer)
+
+
+def test_a_raised_closer_does_not_prove_the_false_twin() -> None:
+    with pytest.raises(TacticError):
+        interpret(goal(": 2 ^ 2010 % 10 = 6"), "set_option exponentiation.threshold 2010 in norm_num")
+
+
+def test_a_small_power_needs_no_raised_threshold() -> None:
+    assert interpret(goal(": 2 ^ 200 % 10 = 6"), "norm_num").lean == "norm_num"
