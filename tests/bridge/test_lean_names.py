@@ -124,3 +124,13 @@ def test_every_name_the_symbolic_proofs_of_the_demo_set_cite_is_audited() -> Non
         lemmas |= {n for n in cited_names(body) if n in AUDITED_LEMMAS}
     assert proved >= 45  # the set is proved, so the check above read real proofs
     assert {"Finset.sum_range_succ", "pow_succ"} <= lemmas
+
+
+@pytest.mark.parametrize(("value", "proved"), [(25, True), (75, False)])
+def test_search_offers_the_raised_threshold_through_the_guard(value: int, proved: bool) -> None:
+    from prover.search import SearchConfig, Theorem, prove
+
+    th = Theorem("t", f"theorem t : 5 ^ 2005 % 100 = {value} := by sorry")
+    res = prove(th, SearchConfig(env="symbolic", llm="none", budget_s=15, max_expansions=10))
+    assert (res.claim.outcome.value == "proved") is proved, res.claim.detail
+    assert not proved or "set_option exponentiation.threshold 2005 in" in (res.proof or "")
