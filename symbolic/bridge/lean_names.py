@@ -189,8 +189,11 @@ def bound_names(text: str) -> set[str]:
     out: set[str] = set()
     for pat in _BINDERS:
         for m in pat.finditer(text):
-            out.update(t for t in re.split(r"[\s,|⟨⟩()\[\]]+", m.group(1))
-                       if t and t not in ("_", "by", "fun", "show") and "." not in t)
+            names = [t for t in re.split(r"[\s,|⟨⟩()\[\]]+", m.group(1))
+                     if t and t not in ("_", "by", "fun", "show") and "." not in t]
+            if pat is _BINDERS[5] and names and "_" in names[0] and not _LOCALISH.fullmatch(names[0]):
+                continue  # `(pow_succ _ _ : …)` is a typed proof term, not binders
+            out.update(names)
     return out
 
 

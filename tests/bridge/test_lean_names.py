@@ -37,6 +37,9 @@ def test_cited_names_skip_what_the_text_binds() -> None:
     assert unaudited_names(text) == []
     assert unaudited_names(text.replace("sq_nonneg", "sq_nonneg'")) == ["sq_nonneg'"]
     assert unaudited_names(text.replace("hp.two_le", "hp.one_lt")) == [".one_lt"]
+    # a typed proof term is no binder list: `(mul_pos ha hb : …)` cites mul_pos
+    assert unaudited_names("have f1 := (mul_pos ha hb : 0 < a * b)") == ["mul_pos"]
+    assert unaudited_names("have f1 := (pow_succ _ _ : a ^ 2 = a ^ 1 * a)") == []
 
 
 @pytest.mark.parametrize(("lemma", "audited"), [("Real.pi_gt_d2", True), ("Real.pi_gt_314", False)])
