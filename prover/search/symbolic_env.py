@@ -253,9 +253,15 @@ class SymbolicEnv:
 def _self_check(goal_text: str, block: list[str], counts: list[int]) -> str | None:
     """The bridge's read-back of a closing block in the context of the goal it closes: a problem, or None.
     A goal the bridge cannot elaborate (a sum over ``Finset.range n``) is counted as not checkable."""
+    from symbolic.bridge.lean_names import cited_names, unaudited_names
     from symbolic.bridge.selfcheck import self_check
 
-    report = self_check(goal_text, "\n".join(block))
+    text = "\n".join(block)
+    # the text is never compiled: a name outside the audited list is refused even where the goal's context
+    # cannot be elaborated
+    if unaudited := unaudited_names(text, cited_names(goal_text)):
+        return f"self-check: cites {unaudited[0]}, which is not among the audited Lean names"
+    report = self_check(goal_text, text)
     if not report.context_known:
         counts[1] += 1
         return None

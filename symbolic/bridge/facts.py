@@ -213,6 +213,6 @@ def _round(formulas: list[Term]) -> list[tuple[str, Term]]:
         out.append((f"Nat.dvd_lcm_right {la} {lb}", eq(app(Op.MOD, m, b), nzero)))
     if _uses(formulas, "π"):
         pi = var("π", REAL)  # π is a nullary symbol: a variable of sort ℝ
-        out.append(("Real.pi_gt_314", app(Op.LT, const(Fraction(314, 100), REAL), pi)))
-        out.append(("Real.pi_lt_315", app(Op.LT, pi, const(Fraction(315, 100), REAL))))
+        out.append(("Real.pi_gt_d2", app(Op.LT, const(Fraction(314, 100), REAL), pi)))
+        out.append(("Real.pi_lt_d2", app(Op.LT, pi, const(Fraction(315, 100), REAL))))
     return out

@@ -333,7 +333,7 @@ def _self_checked(tr: Translation, scripts: list[Candidate], instances: list[Ins
             kept.append(c)
         else:
             result.rejected.append({"closer": c.closer, "checker": Checker.SELF_CHECK.value,
-                                    "problems": report.problems + report.unread})
+                                    "problems": report.problems + report.unaudited + report.unread})
     return kept
 
 

@@ -56,6 +56,10 @@ def _show(t: Term, ctx: int) -> str:
         return _paren(f"{q} {bs}, {_show(t.body, 0)}", 0, ctx)
     assert t.kind == APP
     if isinstance(t.head, Term):
+        if t.head.name == "Real.rpow" and len(t.args) == 2:
+            # as the goal writes it: `Real.rpow a b` is `a ^ b` only up to unfolding the `Pow ℝ ℝ` instance,
+            # and linarith/ring match atoms syntactically
+            return _paren(f"{_show(t.args[0], 76)} ^ {_show(t.args[1], 75)}", 75, ctx)
         args = " ".join(_show(a, 1024) for a in t.args)
         return _paren(f"{_NAMES.get(t.head.name, t.head.name)} {args}", 1000, ctx)
     op: Op = t.head

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from symbolic.bridge.instances import Instance
+from symbolic.bridge.lean_names import exponent_option
 from symbolic.bridge.ring_cert import complex_closers, uses_complex
 from symbolic.logic import BOOL, INT, NAT, RAT, REAL, Op, Term
 from symbolic.logic.terms import APP
@@ -146,8 +147,9 @@ def reconstruct(*, header: str | None, intros: list[str], split_hyps: dict[str, 
         chosen = complex_closers(goal, named_hyps)
     else:
         chosen = closers(formulas, goal, names, hyps)
+    option = exponent_option([*formulas, goal])  # a power norm_num would refuse to evaluate by default
     for closer in chosen:
-        body = "\n".join(f"  {ln}" for ln in [*lines, *closer.splitlines()])
+        body = "\n".join(f"  {ln}" for ln in [*lines, *(option + c for c in closer.splitlines())])
         lean = f"{header} := by\n{body}" if header else None
         out.append(Candidate(closer, body, lean))
     return out

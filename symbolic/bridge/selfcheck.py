@@ -19,6 +19,8 @@ something other than what the SMT proof used. Checked, step by step over a tacti
   the ring normal form (:mod:`symbolic.bridge.ring_cert`, the model of Mathlib's ``ring1``; ``Complex.I_sq``
   is ``I ^ 2 = -1``), ``apply mul_left_cancel₀ (sub_ne_zero.mpr h)`` on ``h : u ≠ v`` turns ``a = b`` into
   ``(u - v) * a = (u - v) * b``, and ``exact ⟨by …, by …⟩`` closes each conjunct so;
+- every Mathlib / Lean name the script cites is one of :mod:`symbolic.bridge.lean_names` (compared with the
+  pinned Mathlib's statements; a name outside it is refused);
 - every instance the SMT proof used (``instances=``) is stated by some ``have``;
 - the closing line can use every local hypothesis the SMT proof needed (``needs=``): ``norm_num``, ``simp``,
   ``decide`` and ``positivity`` read no local hypothesis unless it is named in their ``[…]`` list.
@@ -33,6 +35,7 @@ from fractions import Fraction
 from symbolic.bridge.elaborate import Sequent, elaborator_in, fold_constant
 from symbolic.bridge.errors import LeanSyntaxError, UnsupportedError
 from symbolic.bridge.instances import Instance, QuantifiedHypothesis, peel
+from symbolic.bridge.lean_names import cited_names, unaudited_names
 from symbolic.bridge.lean_text import lean_text
 from symbolic.bridge.lexer import Token, tokenize
 from symbolic.bridge.parser import parse_expr
@@ -66,7 +69,7 @@ LEMMA_SIGNATURES: dict[str, tuple[Sort, ...]] = {
     "Real.sqrt_nonneg": (REAL,), "Real.sq_sqrt": (), "Real.sqrt_eq_zero_of_nonpos": (),
     "Nat.gcd_dvd_left": (NAT, NAT), "Nat.gcd_dvd_right": (NAT, NAT), "Nat.gcd_mul_lcm": (NAT, NAT),
     "Nat.dvd_lcm_left": (NAT, NAT), "Nat.dvd_lcm_right": (NAT, NAT), "Nat.gcd_pos_of_pos_left": (NAT,),
-    "Real.pi_gt_314": (), "Real.pi_lt_315": (), "Real.rpow_nonneg": (),
+    "Real.pi_gt_d2": (), "Real.pi_lt_d2": (), "Real.rpow_nonneg": (),
 }
 _HINT_LEMMAS = {"sq_nonneg", "sq_abs", "abs_nonneg", "pow_two_nonneg"}  # hint lemmas whose arguments are terms
 _OPEN = {"(": ")", "[": "]", "⟨": "⟩", "{": "}"}
@@ -82,6 +85,7 @@ class SelfCheckReport:
     steps_checked: int = 0
     context_known: bool = True
     unread: list[str] = field(default_factory=list)  # steps outside what the bridge can read (not problems)
+    unaudited: list[str] = field(default_factory=list)  # cited names outside symbolic.bridge.lean_names
 
     @property
     def ok(self) -> bool:
@@ -90,12 +94,13 @@ class SelfCheckReport:
 
     @property
     def complete(self) -> bool:
-        """Every step was read: what the project's own emitters (the hammer) must reach."""
-        return self.ok and not self.unread
+        """Every step was read and every cited name audited: what the project's own emitters (the hammer, the
+        symbolic environment's closers) must reach; a text checked by Lean afterwards need only be ``ok``."""
+        return self.ok and not self.unread and not self.unaudited
 
     def to_json(self) -> dict[str, object]:
         return {"ok": self.ok, "complete": self.complete, "problems": list(self.problems),
-                "unread": list(self.unread), "steps_checked": self.steps_checked,
+                "unread": list(self.unread), "unaudited": list(self.unaudited), "steps_checked": self.steps_checked,
                 "context_known": self.context_known}
 
 
@@ -162,6 +167,12 @@ def self_check(theorem: str | Translation, proof_text: str, *,
     if lines and (blind := [n for n in needs if not any(reads_hypothesis(ln, n) for ln in closing)]):
         report.problems.append(f"closer {lines[-1][:40]!r} cannot use {', '.join(blind)}, which the SMT proof "
                                "needs (name it in its [...] list or use a closer that reads the context)")
+    # a name no one compared with Mathlib's statement: the project's own text citing it is refused (`complete`)
+    known = {*ctx.hyps, *ctx.el.scope, *ctx.facts, *cited_names(tr.text or tr.header or "")}
+    if isinstance(theorem, str):
+        known.update(cited_names(theorem))
+    report.unaudited = [f"cites {name}, which is not among the audited Lean names (symbolic.bridge.lean_names)"
+                        for name in unaudited_names("\n".join(lines), known)]
     for inst in instances:
         if _normal(inst.formula) not in stated:
             report.problems.append(f"instance {inst.hypothesis} {' '.join(inst.lean_args)} used by the SMT proof "
@@ -176,7 +187,11 @@ def _tactic_lines(text: str) -> list[str]:
     cut = body.find(":= by", decl.start()) if decl else -1
     if cut >= 0:
         body = body[cut + len(":= by"):]
-    return [ln.strip() for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+    # `set_option exponentiation.threshold N in tac` is `tac` read with a larger power bound
+    return [_OPTION.sub("", ln.strip()) for ln in body.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+
+
+_OPTION = re.compile(r"^(set_option\s+[\w.]+\s+\S+\s+in\s+)+")
 
 
 def _normal(t: Term) -> Term:

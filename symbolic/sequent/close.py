@@ -17,6 +17,7 @@ from symbolic.bridge.elaborate import Hypothesis
 from symbolic.bridge.facts import ground_facts
 from symbolic.bridge.hammer import HammerConfig, Outcome, hammer_translation
 from symbolic.bridge.instances import instantiate
+from symbolic.bridge.lean_names import EXPONENT_THRESHOLD, largest_exponent, raises_threshold
 from symbolic.bridge.lower import Lowering
 from symbolic.bridge.syntax import Statement
 from symbolic.bridge.translate import Translation
@@ -96,9 +97,9 @@ def closing_facts(goal: Goal) -> ClosingFacts:
                     add(eq(s, _pow(base, const(v, e.sort), s)), "by norm_num")
                     continue
                 if v is not None and v > 64 and (b := ground_value(base)) is not None and b >= 0:
-                    for m in _moduli(f):  # too large to expand: its residues, by modular power
+                    for m in _moduli(f) if _evaluable(b, v) else ():  # too large to expand: its residues
                         add(eq(app(Op.MOD, s, const(m, s.sort), sort=s.sort), const(pow(b, v, m), s.sort)),
-                            "by norm_num [Nat.pow_mod]")
+                            _pow_mod_proof(v))
                     continue
                 if (p := _pred(e)) is not None:
                     add(eq(s, _pow(base, p, s) * base), "pow_succ _ _")
@@ -184,8 +185,24 @@ def _pow_mods(goal: Goal, add: Any) -> None:
                 continue
             (b, e), m = s.args[0].args, s.args[1].value
             if b.is_const and e.is_const and isinstance(b.value, int) and isinstance(m, int) and m > 0 \
-                    and b.value >= 0 and e.value > 64 and s.sort is NAT:
-                add(eq(s, const(pow(b.value, e.value, m), s.sort)), "by norm_num [Nat.pow_mod]")
+                    and b.value >= 0 and e.value > 64 and s.sort is NAT and _evaluable(b.value, e.value):
+                add(eq(s, const(pow(b.value, e.value, m), s.sort)), _pow_mod_proof(e.value))
+
+
+#: ``b ^ e % m = r`` for literals: norm_num's ``Nat.pow``/``Int.pow`` evaluator (Mathlib/Tactic/NormNum/Pow.lean,
+#: binary exponentiation) computes ``b ^ e`` and its ``%`` extension (NormNum/DivMod.lean) the residue.
+#: ``norm_num [Nat.pow_mod]`` is not used: for a literal base below the modulus ``(a % n) ^ b % n`` is the same
+#: power, and Mathlib's fast modular power (NormNum/PowMod.lean) is not wired into ``norm_num`` (its TODO), so
+#: the power is evaluated in full either way — hence the size bound of :func:`_evaluable`; and
+#: norm_num refuses an exponent above Lean's ``exponentiation.threshold`` (256 by default) unless it is raised.
+def _pow_mod_proof(exponent: int) -> str:
+    raise_bound = f"set_option exponentiation.threshold {exponent} in " if exponent > EXPONENT_THRESHOLD else ""
+    return f"by {raise_bound}norm_num"
+
+
+def _evaluable(base: int, exponent: int) -> bool:
+    """Whether ``base ^ exponent`` is small enough (``_MAX_BITS``) for norm_num to evaluate in full."""
+    return base.bit_length() * exponent <= _MAX_BITS
 
 
 def _pow_ratios(goal: Goal, add: Any) -> None:
@@ -265,6 +282,11 @@ def close(goal: Goal, *, timeout: float = 5.0, name: str = "goal", lean: str | N
     used = set(res.core) if res.core else {h.name for h in facts.hyps}  # the facts the unsat answer rested on
     if lean is not None:
         _check_given_closer([*goal.hyps, *facts.hyps], lean, used, res.instances_used)
+        needed = largest_exponent([goal.target, *(h.formula for h in goal.hyps)])
+        if not raises_threshold(lean, needed):
+            # Mathlib's norm_num (and decide, ring) evaluate no literal power past Lean's threshold by default
+            raise TacticError(f"{lean[:40]}: a literal power above exponentiation.threshold "
+                              f"({EXPONENT_THRESHOLD}); the closer must raise it to {needed}")
     fact_lines = [ln for h, ln in zip(facts.hyps, facts.lean, strict=True) if h.name in used]
     text = "\n".join([*fact_lines, *(script if lean is None else [lean])])
     evidence = payload(_query(goal, list(facts.hyps)), "hypotheses ∧ facts ∧ instances ∧ ¬goal is unsat",

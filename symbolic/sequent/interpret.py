@@ -47,6 +47,7 @@ _OBTAIN = re.compile(rf"^obtain ⟨\s*({_ID}(?:\s*,\s*{_ID})*)\s*⟩ := ({_ID})$
 _INDUCTION = re.compile(rf"^induction'? ({_ID})(?: with ({_ID}) ({_ID}))?$")
 _HAVE_INST = re.compile(rf"^have ({_ID}) := ({_ID}) (.+)$")
 _HAVE_FACT = re.compile(rf"^have ({_ID}) : (.+) := (.+)$")
+_RAISED = re.compile(r"^set_option exponentiation\.threshold \d+ in ")
 _CUT = re.compile(rf"^have ({_ID}) : ((?:(?!:=).)+)$")  # `have h : C` with no proof: C becomes the first goal
 
 
@@ -56,7 +57,7 @@ class NotInterpretable(SymbolicError):
 
 def is_closer(line: str) -> bool:
     """A terminal automation tactic (the last component of ``a <;> b`` decides)."""
-    last = line.split("<;>")[-1].strip()
+    last = _RAISED.sub("", line.split("<;>")[-1].strip())  # `set_option exponentiation.threshold N in norm_num`
     head = last.split()[0] if last.split() else ""
     return head in CLOSERS and " at " not in f" {last} "  # `norm_num at h` rewrites a hypothesis only
 

@@ -138,3 +138,13 @@ def test_tactic_guard_and_axioms_report_parsing() -> None:
     assert parse_axioms_message("unknown constant 't'") is None
 
 
+
+
+@pytest.mark.parametrize(("body", "accepted"), [
+    ("by\n  set_option exponentiation.threshold 2005 in norm_num", True),  # the tactic form, raising a bound
+    ("by\n  set_option exponentiation.threshold 2005\n  norm_num", False),  # the command form
+    ("by\n  set_option maxHeartbeats 0 in norm_num", False)])
+def test_only_the_exponent_threshold_may_be_raised_in_a_proof_body(body: str, accepted: bool) -> None:
+    from prover.lean.guard import check_proof_body
+
+    assert (check_proof_body(body) == []) is accepted
