@@ -41,6 +41,16 @@ def _public_api() -> dict[str, list[str]]:
     return out
 
 
+def test_no_merge_conflict_markers_in_tracked_text() -> None:
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    if not files:
+        pytest.skip("not a git checkout")
+    marker = re.compile(r"^(<{7}|>{7}) ", re.M)
+    hits = [f for f in files if f.endswith((".py", ".md", ".toml", ".json", ".jsonl", ".lean", ".mpl", ".txt"))
+            and (ROOT / f).is_file() and marker.search((ROOT / f).read_text(encoding="utf-8", errors="replace"))]
+    assert hits == []
+
+
 def test_symbolic_never_imports_prover() -> None:
     offenders = []
     for path in sorted((ROOT / "symbolic").rglob("*.py")):
