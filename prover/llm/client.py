@@ -283,22 +283,22 @@ class LLMClient:
 
         try:
             response = self._with_retries(send, model)
-        except LLMUnavailable:
-            if self._restart is None:
-                raise
-            # the embedded server died: restart it once, then try again
-            url = self._restart().rstrip("/")
-            log.warning("%s unavailable; restarted the local server at %s", self.base_url, url)
-            self._rebind(url)
-            response = self._with_retries(send, model)
         except (LLMError, LLMConfigError) as exc:
-            if "logprobs" not in kwargs or "logprob" not in str(exc).lower():
+            if "logprobs" in kwargs and "logprob" in str(exc).lower():
+                # e.g. llama-cpp-python without logits_all answers HTTP 500: go on without log-probs rather than
+                # fail (checked first: that 500 is a refused feature, not a dead server to restart)
+                log.warning("%s refuses log-probs (%s); sampling without them from now on", self.base_url, exc)
+                self._logprobs_ok = False
+                del kwargs["logprobs"]
+                response = self._with_retries(send, model)
+            elif isinstance(exc, LLMUnavailable) and self._restart is not None:
+                # the embedded server died: restart it once, then try again
+                url = self._restart().rstrip("/")
+                log.warning("%s unavailable; restarted the local server at %s", self.base_url, url)
+                self._rebind(url)
+                response = self._with_retries(send, model)
+            else:
                 raise
-            # e.g. llama-cpp-python without logits_all: go on without log-probs rather than fail
-            log.warning("%s refuses log-probs (%s); sampling without them from now on", self.base_url, exc)
-            self._logprobs_ok = False
-            del kwargs["logprobs"]
-            response = self._with_retries(send, model)
         return _reduce(response, api, seed, self.base_url, model)
 
     def _rebind(self, url: str) -> None:

@@ -165,6 +165,22 @@ def test_open_client_without_endpoint_starts_and_stops_the_embedded_model():
         http_module().get(url + "/models", timeout=2.0)
 
 
+def test_a_server_without_logprobs_is_sampled_without_them_not_failed(caplog):
+    # the batch runner serves the embedded model by URL; llama.cpp without logits_all answers HTTP 500 to a
+    # log-prob request, which must switch log-probs off, not count as a dead server
+    srv = LocalServer(local_settings(local_logprobs=False))
+    srv.start()
+    try:
+        client = LLMClient(local_settings(model=srv.alias, logprobs=True, max_retries=0), base_url=srv.base_url)
+        with caplog.at_level(logging.WARNING):
+            result = client.complete("Hello", max_tokens=2)
+        assert result.samples and result.samples[0].logprob is None
+        assert any("refuses log-probs" in r.getMessage() for r in caplog.records)
+        assert client.complete("Hi", max_tokens=2).samples  # no second refusal: log-probs stay off
+    finally:
+        srv.stop()
+
+
 def test_shared_embedded_server_outlives_its_block_and_is_reused_until_stopped():
     from prover.llm.endpoint import open_client, stop_shared_servers
     from prover.llm.transport import http_module
