@@ -66,7 +66,7 @@ class LLMSettings(BaseSettings):
     # Embedded model (used when base_url is unset)
     local_model_path: Path | None = Field(None, description="GGUF file; default: the gemma-3-270m package")
     local_n_ctx: int = Field(2048, ge=256)
-    local_threads: int | None = Field(None, ge=1, description="CPU threads for llama.cpp; default: all cores")
+    local_threads: int | None = Field(None, ge=1, description="CPU threads for llama.cpp; default: all cores but one")
     local_startup_timeout_s: float = Field(120.0, gt=0.0)
     local_memory_limit_mb: int | None = Field(
         8192, ge=512, description="Address-space cap of the server process (RLIMIT_AS); None: no cap"

@@ -47,3 +47,14 @@ def test_cli_unreachable_endpoint_is_one_line_and_exit_1(monkeypatch, tmp_path):
     assert done.exit_code == 1
     assert done.stdout == ""
     assert "127.0.0.1:9" in done.output and "cannot connect" in done.output and "after 2 attempts" in done.output
+
+
+def test_default_threads_leave_one_core_for_the_search(monkeypatch, tmp_path):
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    cmd = LocalServer(LLMSettings(_env_file=None), model_path=tmp_path / "m.gguf", port=5555).command()
+    assert cmd[cmd.index("--n_threads") + 1] == "7"
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    cmd = LocalServer(LLMSettings(_env_file=None), model_path=tmp_path / "m.gguf", port=5555).command()
+    assert cmd[cmd.index("--n_threads") + 1] == "1"
