@@ -35,6 +35,8 @@ __all__ = ["LLMClient"]
 log = logging.getLogger(__name__)
 
 _CACHE_FORMAT = 1  # bump when the meaning of a cached entry changes
+# endpoints that refused log-probs in this process: later clients (one per search) do not ask them again
+_NO_LOGPROBS: set[str] = set()
 
 
 class _Reply:
@@ -83,7 +85,7 @@ class LLMClient:
         self._openai: Any = None
         self._model: str | None = settings.model or None
         self._n_ignored = settings.n_mode == "sequential"
-        self._logprobs_ok = True  # False once the endpoint refused log-probs
+        self._logprobs_ok = self.base_url not in _NO_LOGPROBS  # False once the endpoint refused log-probs
         self._slots = threading.BoundedSemaphore(settings.concurrency)
         self._init_lock = threading.RLock()  # model discovery builds the client under it
 
@@ -289,6 +291,7 @@ class LLMClient:
                 # fail (checked first: that 500 is a refused feature, not a dead server to restart)
                 log.warning("%s refuses log-probs (%s); sampling without them from now on", self.base_url, exc)
                 self._logprobs_ok = False
+                _NO_LOGPROBS.add(self.base_url)
                 del kwargs["logprobs"]
                 response = self._with_retries(send, model)
             elif isinstance(exc, LLMUnavailable) and self._restart is not None:

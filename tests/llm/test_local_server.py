@@ -177,6 +177,11 @@ def test_a_server_without_logprobs_is_sampled_without_them_not_failed(caplog):
         assert result.samples and result.samples[0].logprob is None
         assert any("refuses log-probs" in r.getMessage() for r in caplog.records)
         assert client.complete("Hi", max_tokens=2).samples  # no second refusal: log-probs stay off
+        again = LLMClient(local_settings(model=srv.alias, logprobs=True, max_retries=0), base_url=srv.base_url)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING):
+            assert again.complete("Hey", max_tokens=2).samples  # a later client to it does not ask again
+        assert not any("refuses log-probs" in r.getMessage() for r in caplog.records)
     finally:
         srv.stop()
 
