@@ -28,7 +28,7 @@ from prover.progress.records import read_jsonl
 from prover.progress.training import TrainConfig, train
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from progress_cv import FOLDS, _fold
+from progress_cv import FOLDS, _fold, cv_folds, outside
 from progress_eval import TRACES
 
 
@@ -56,14 +56,14 @@ def main(argv: list[str]) -> int:
     settings = next((json.loads(a) for a in argv if a.startswith("{")), {})
     splits = make_splits(records)
     pool = splits.train + splits.val
-    folds = [[r for r in pool if _fold(r.problem) == f] for f in range(FOLDS)]
+    folds = cv_folds(pool)
     truth = [r for f in folds for r in f]
     model_p: list[float] = []
     steps: list[int] = []
     cs: list[float] = []
     t0 = time.perf_counter()
     for f in range(FOLDS):
-        tr = [r for g in range(FOLDS) if g != f for r in folds[g]]
+        tr = outside(folds, f)
         res = train(tr, (), model_config=ModelConfig(countdown_weight=0.0), config=TrainConfig(**settings))
         model_p += predict_encoded(res.model, [encode(r.state, r.history) for r in folds[f]])
         c = countdown_baseline(tr)
@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
     print(f"out-of-fold predictions in {time.perf_counter() - t0:.0f}s; {len(truth)} states")
     only = [r for r in truth if not r.source.startswith("search")]
     idx = [i for i, r in enumerate(truth) if not r.source.startswith("search")]
-    med = [median_baseline([r for g in range(FOLDS) if g != f for r in folds[g]]) for f in range(FOLDS)]
+    med = [median_baseline(outside(folds, f)) for f in range(FOLDS)]
     print(_line("median", [med[_fold(r.problem)] for r in only], only))
     print(_line("countdown", [countdown(cs[i], steps[i]) for i in idx], only))
     grid = [

@@ -28,7 +28,7 @@ from prover.progress.training import TrainConfig, train
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
 from progress_blend import _line
-from progress_cv import FOLDS, _fold
+from progress_cv import FOLDS, cv_folds, outside
 from progress_eval import TRACES
 
 STEPS = (0.0, 0.001, 0.01, 0.1, 0.5, 1.0)
@@ -45,14 +45,14 @@ def main(argv: list[str]) -> int:
         records += read_jsonl(TRACES)
     splits = make_splits(records)
     pool = splits.train + splits.val
-    folds = [[r for r in pool if _fold(r.problem) == f] for f in range(FOLDS)]
+    folds = cv_folds(pool)
     truth = [r for f in folds for r in f]
     preds: list[float] = []
     base_m: list[float] = []
     base_c: list[float] = []
     t0 = time.perf_counter()
     for f in range(FOLDS):
-        tr = [r for g in range(FOLDS) if g != f for r in folds[g]]
+        tr = outside(folds, f)
         res = train(tr, (), model_config=ModelConfig(chain_step=0.0), config=TrainConfig())
         preds += predict_encoded(res.model, [encode(r.state, r.history) for r in folds[f]])
         m, c = median_baseline(tr), countdown_baseline(tr)

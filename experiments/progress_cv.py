@@ -31,6 +31,16 @@ def _fold(problem: str) -> int:
     return int(hashlib.sha256(f"cv:{problem}".encode()).hexdigest(), 16) % FOLDS
 
 
+def cv_folds(records: list) -> list[list]:
+    """``records`` in ``FOLDS`` folds by problem (a problem's states stay in one fold)."""
+    return [[r for r in records if _fold(r.problem) == f] for f in range(FOLDS)]
+
+
+def outside(folds: list[list], f: int) -> list:
+    """Every fold but ``f``: what a model predicting fold ``f`` is trained on."""
+    return [r for g, fold in enumerate(folds) if g != f for r in fold]
+
+
 def _line(name: str, e: dict) -> str:
     a, pm = e["all"], e["problem_mean"]
     buckets = " ".join(f"{k}:{v['mae']:.1f}/{v['within1']:.0%}" for k, v in e["buckets"].items())
@@ -48,12 +58,12 @@ def main(argv: list[str]) -> int:
     # --initial-goal-only: every state is the problem's initial goal (the data before states were replayed)
     splits = make_splits(build_default_dataset(root, reconstruct="--initial-goal-only" not in argv).records)
     pool = splits.train + splits.val
-    folds = [[r for r in pool if _fold(r.problem) == f] for f in range(FOLDS)]
+    folds = cv_folds(pool)
     settings = [json.loads(a) for a in argv if a != "--initial-goal-only"] or [{}]
     base: dict[str, list[float]] = {"median": [], "countdown": []}
     truth = [r for f in folds for r in f]
     for f in range(FOLDS):
-        tr = [r for g in range(FOLDS) if g != f for r in folds[g]]
+        tr = outside(folds, f)
         m, c = median_baseline(tr), countdown_baseline(tr)
         base["median"] += [m] * len(folds[f])
         base["countdown"] += [countdown(c, len(r.history)) for r in folds[f]]
@@ -63,7 +73,7 @@ def main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         preds: list[float] = []
         for f in range(FOLDS):
-            tr = [r for g in range(FOLDS) if g != f for r in folds[g]]
+            tr = outside(folds, f)
             model_keys = {k: setting[k] for k in ("hidden", "dropout", "members") if k in setting}
             train_keys = {k: v for k, v in setting.items() if k not in model_keys}
             res = train(tr, (), model_config=ModelConfig(**model_keys), config=TrainConfig(**train_keys))

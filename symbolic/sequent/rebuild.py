@@ -58,8 +58,9 @@ def _differs(recorded: str, rebuilt: str, what: str) -> str:
     if recorded == rebuilt:
         return ""
     have, want = recorded.splitlines(), rebuilt.splitlines()
-    extra = next((ln for ln in have if ln not in set(want)), None)
+    have_set, want_set = set(have), set(want)
+    extra = next((ln for ln in have if ln not in want_set), None)
     if extra is not None:
         return f"{what} is not the one its goal state gives: it asserts {extra.strip()[:100]}"
-    missing = next((ln for ln in want if ln not in set(have)), "")
+    missing = next((ln for ln in want if ln not in have_set), "")
     return f"{what} is not the one its goal state gives: it lacks {missing.strip()[:100]}"
